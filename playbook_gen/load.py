@@ -1,0 +1,201 @@
+"""Stage 1 — load: read YAML safely, keeping where every value came from.
+
+PyYAML's loaders silently keep the last of two duplicate keys and read YAML 1.1
+scalars (`No`, `2027-01-05`, `1:30`) as booleans, dates and sexagesimal ints.
+We compose the node graph with *no* implicit resolvers and construct plain
+Python values ourselves, YAML 1.2 core style: only `true`/`false`, `null`,
+and decimal numbers are typed; every other plain scalar stays the string the
+author wrote. Explicit tags (`!!python/object`) are refused, never constructed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # libyaml is much faster and bounds nesting depth itself
+    _Loader = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - pure-Python fallback
+    _Loader = yaml.BaseLoader
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 200_000  # counts alias expansions: stops "billion laughs"
+MAX_DEPTH = 40
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+Location = tuple[int, int]  # 1-based line, column
+KeyPath = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus the source position of every node."""
+
+    path: Path
+    data: Any = None
+    positions: dict[KeyPath, Location] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, keypath: KeyPath) -> Location:
+        """Best position for a key path: the value, else its key, else the nearest parent."""
+        keypath = tuple(keypath)
+        while True:
+            if keypath in self.positions:
+                return self.positions[keypath]
+            if keypath in self.key_positions:
+                return self.key_positions[keypath]
+            if not keypath:
+                return (1, 1)
+            keypath = keypath[:-1]
+
+    def key_where(self, keypath: KeyPath) -> Location:
+        """Position of the key itself (for unknown or duplicate fields)."""
+        return self.key_positions.get(tuple(keypath)) or self.where(keypath)
+
+    def problem(self, keypath: KeyPath, message: str, severity: str = "error") -> Problem:
+        line, col = self.where(keypath)
+        return Problem(str(self.path), line, col, message, severity)
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        self.node = node
+        self.message = message
+
+
+def load_file(path: Path) -> Document:
+    """Load one YAML file; problems are collected on the document, never raised."""
+    doc = Document(path=path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            doc.problems.append(Problem(str(path), 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(Problem(str(path), 1, 1, f"cannot read file: {exc.strerror or exc}"))
+        return doc
+    return load_bytes(raw, path, doc)
+
+
+def load_bytes(raw: bytes, path: Path, doc: Document | None = None) -> Document:
+    doc = doc or Document(path=path)
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problems.append(Problem(str(path), 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.problems.append(Problem(str(path), line, col, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))
+        return doc
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        doc.problems.append(Problem(str(path), line, 1, "file contains a NUL character; is it a binary file?"))
+        return doc
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        doc.problems.append(Problem(str(path), line, col, f"YAML syntax error: {message}"))
+        return doc
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        doc.problems.append(Problem(str(path), 1, 1, f"YAML syntax error: {exc.__class__.__name__}: {exc}"))
+        return doc
+    if node is None:
+        doc.problems.append(Problem(str(path), 1, 1, "file is empty; expected a mapping of fields"))
+        return doc
+    budget = [MAX_NODES]
+    try:
+        doc.data = _construct(node, (), doc, budget, 0)
+    except _TooBig as exc:
+        mark = exc.node.start_mark
+        doc.data = None
+        doc.problems.append(Problem(str(path), mark.line + 1, mark.column + 1, exc.message))
+        return doc
+    if not isinstance(doc.data, dict) and not doc.problems:
+        doc.problems.append(Problem(str(path), 1, 1, f"expected a mapping of fields at the top level, found {describe(doc.data)}"))
+    return doc
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value's type the way a content editor would."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _construct(node: yaml.Node, keypath: KeyPath, doc: Document, budget: list[int], depth: int) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig(node, f"document expands to more than {MAX_NODES:,} values (alias bomb?); refusing to load it")
+    if depth > MAX_DEPTH:
+        raise _TooBig(node, f"document is nested more than {MAX_DEPTH} levels deep; refusing to load it")
+    mark = node.start_mark
+    doc.positions[keypath] = (mark.line + 1, mark.column + 1)
+    if node.tag not in (_STR, _SEQ, _MAP):
+        doc.problems.append(Problem(str(doc.path), mark.line + 1, mark.column + 1,
+                                    f"YAML tag {node.tag!r} is not allowed; write plain values"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, keypath + (i,), doc, budget, depth + 1) for i, item in enumerate(node.value)]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        kmark = key_node.start_mark
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+            doc.problems.append(Problem(str(doc.path), kmark.line + 1, kmark.column + 1, "mapping keys must be plain text"))
+            continue
+        key = key_node.value
+        if key in result:
+            first = doc.key_positions[keypath + (key,)]
+            doc.problems.append(Problem(str(doc.path), kmark.line + 1, kmark.column + 1,
+                                        f"duplicate key '{key}' (first given on line {first[0]}); YAML would silently keep only the last one"))
+            continue
+        doc.key_positions[keypath + (key,)] = (kmark.line + 1, kmark.column + 1)
+        result[key] = _construct(value_node, keypath + (key,), doc, budget, depth + 1)
+    return result
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if node.style:  # quoted or block scalar: always the text written (plain is None or '')
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value

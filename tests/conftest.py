@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import CONTENT, run_playbook
+
+REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally when a real component is missing; under PLAYBOOK_REQUIRE_ALL=1, fail."""
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (PLAYBOOK_REQUIRE_ALL=1: missing components fail instead of skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory) -> Path:
+    """The bundled demo content built once per session with the real CLI, in a scratch folder."""
+    work = tmp_path_factory.mktemp("demo")
+    result = run_playbook("build", "--content", str(CONTENT), cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private, editable copy of the demo content."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
