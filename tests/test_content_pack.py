@@ -421,6 +421,35 @@ def test_members_are_distinct(pack):
         assert len(ids) == len(set(ids)), f"team {tid}: two members share an id"
 
 
+PROSE_LISTS = {
+    "principles": ("tell_mode", "serve_mode"),
+    "practices": ("steps", "questions", "signals", "red_flags"),
+    "situations": ("signs",),
+}
+MEMBER_PROSE_LISTS = ("goals", "strengths")
+
+
+def test_prose_list_items_start_with_a_capital(pack):
+    """Catches a comma inside a flow list (`[Fast, warm calls]`) splitting one item in two."""
+    bad = []
+
+    def check(where, items):
+        for item in items:
+            if isinstance(item, str) and item[:1].islower():
+                bad.append(f"{where}: {item!r}")
+
+    for kind, fields in PROSE_LISTS.items():
+        for did, doc in pack[kind].items():
+            for field in fields:
+                check(f"{kind}/{did}.{field}", doc.get(field) or [])
+    for tid, team in pack["teams"].items():
+        check(f"teams/{tid}.goals", team.get("goals") or [])
+        for m in team["members"]:
+            for field in MEMBER_PROSE_LISTS:
+                check(f"teams/{tid} {m['name']}.{field}", m.get(field) or [])
+    assert not bad, "list items that look split or truncated:\n" + "\n".join(bad)
+
+
 def test_calendar_cadences_are_covered(pack):
     cadences = {card["cadence"] for card in pack["practices"].values()}
     for needed in ("weekly", "monthly", "quarterly"):
@@ -527,32 +556,48 @@ def _content_texts(path: Path) -> list[str]:
     return [raw, values]
 
 
-def test_no_twelve_word_run_from_the_seeds():
-    seeds = _seed_dir()
-    seed_grams = {norm: {} for norm in NORMALISERS}
+def _seed_grams(seeds: Path) -> dict:
+    grams = {norm: {} for norm in NORMALISERS}
     for seed in sorted(p for p in seeds.iterdir() if p.is_file()):
         text = seed.read_text(encoding="utf-8", errors="replace")
         for norm in NORMALISERS:
             for gram in _ngrams(norm(text)):
-                seed_grams[norm].setdefault(gram, seed.name)
-    hits = []
-    for path in _all_files():
+                grams[norm].setdefault(gram, seed.name)
+    return grams
+
+
+def _copies(files: list[Path], seed_grams: dict, root: Path) -> list[str]:
+    hits = set()
+    for path in files:
         for text in _content_texts(path):
             for norm in NORMALISERS:
                 for gram in _ngrams(norm(text)) & seed_grams[norm].keys():
-                    hits.append(
-                        f"{path.relative_to(CONTENT)}: \"{' '.join(gram)}\" "
+                    hits.add(
+                        f"{path.relative_to(root)}: \"{' '.join(gram)}\" "
                         f"(from {seed_grams[norm][gram]})"
                     )
-    assert not hits, "text copied from the source articles:\n" + "\n".join(sorted(set(hits)))
+    return sorted(hits)
+
+
+def test_no_twelve_word_run_from_the_seeds():
+    hits = _copies(_all_files(), _seed_grams(_seed_dir()), CONTENT)
+    assert not hits, "text copied from the source articles:\n" + "\n".join(hits)
 
 
 def test_overlap_check_catches_a_copy(tmp_path):
-    """The checker itself works: a sentence lifted from a seed is found."""
+    """The checker itself works: a lifted run, re-cased and re-punctuated, is still found,
+    and a run of only 11 words is not."""
     seeds = _seed_dir()
     seed = sorted(p for p in seeds.iterdir() if p.is_file())[0]
     words = _norm_stripped(seed.read_text(encoding="utf-8", errors="replace"))
-    assert len(words) >= NGRAM
-    copied = "Intro: " + " ".join(words[40 : 40 + NGRAM]).upper() + "!"
-    grams = _ngrams(_norm_stripped(words and " ".join(words)))
-    assert _ngrams(_norm_stripped(copied)) & grams
+    assert len(words) >= 60
+    grams = _seed_grams(seeds)
+
+    copied = tmp_path / "copied.yml"
+    lifted = " ".join(w.upper() if i % 3 else w + "," for i, w in enumerate(words[40:52]))
+    copied.write_text(f"id: copied\nwhy: >-\n  As they say, {lifted}; and so on.\n", "utf-8")
+    assert _copies([copied], grams, tmp_path)
+
+    short = tmp_path / "short.yml"
+    short.write_text(f"id: short\nwhy: {' '.join(words[40:51])}\n", "utf-8")
+    assert not _copies([short], grams, tmp_path)
