@@ -71,6 +71,19 @@ def source_line(source: Any) -> Markup:
     return Markup(", ".join(parts))
 
 
+def reason_text(reason: Any) -> Markup:
+    """A plan `Reason` as Markdown: each segment literal text, the emphasised ones in italics."""
+    out = []
+    for text, emphasised in reason.parts:
+        core = md_text(text)
+        if core and emphasised:
+            core = f"*{core}*"
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() else ""
+        out.append(f"{lead}{core}{trail}")
+    return Markup("".join(out))
+
+
 def environment(dirs: list[Path] | None = None) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d / "pages")) for d in (dirs or template_dirs())]),
@@ -84,6 +97,7 @@ def environment(dirs: list[Path] | None = None) -> Environment:
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
     env.globals["source_line"] = source_line
+    env.filters["reason"] = reason_text
     return env
 
 
