@@ -84,6 +84,27 @@ def reason_text(reason: Any) -> Markup:
     return Markup("".join(out))
 
 
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def attr_value(value: Any) -> Markup:
+    """An HTML attribute value for filter data: slugs and whole numbers only, nothing else.
+
+    Space-separated when given a list. Anything that is not a slug or a number is
+    refused rather than escaped: filter data is computed, never free text.
+    """
+    items = value if isinstance(value, (list, tuple)) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (int, str)):
+            raise ValueError(f"refusing {item!r} as filter data: not a slug or a number")
+        text = str(item)
+        if isinstance(item, str) and not _SLUG.match(text):
+            raise ValueError(f"refusing {item!r} as filter data: not a slug")
+        out.append(text)
+    return Markup(" ".join(out))
+
+
 def environment(dirs: list[Path] | None = None) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d / "pages")) for d in (dirs or template_dirs())]),
@@ -98,6 +119,7 @@ def environment(dirs: list[Path] | None = None) -> Environment:
     env.globals["link"] = link
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
+    env.globals["attr_value"] = attr_value
     return env
 
 
@@ -105,7 +127,46 @@ def render_page(env: Environment, page: Page) -> str:
     return env.get_template(page.template).render(here=page.path, **page.context)
 
 
-def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs") -> dict[str, Any]:
+# Static files shipped with every edition: templates/assets/** is copied (a user's
+# templates/assets/ file by file over the bundled one) into docs/ASSETS_DIR/.
+ASSETS_DIR = "assets/playbook"
+EXTRA_CSS = [f"{ASSETS_DIR}/playbook.css"]
+EXTRA_JAVASCRIPT = [f"{ASSETS_DIR}/playbook.js"]
+# Material's offline plugin would add this polyfill from a CDN; we ship it instead.
+OFFLINE_POLYFILL = f"{ASSETS_DIR}/vendor/iframe-worker-shim.js"
+
+
+def static_assets(dirs: list[Path] | None = None) -> dict[str, Path]:
+    """{docs-relative path: source file} for the edition's own static files."""
+    found: dict[str, Path] = {}
+    for root in reversed(dirs or template_dirs()):
+        folder = root / "assets"
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = path
+    return found
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads a user's mkdocs.yml even when it holds `!!python/name:` or `!ENV` tags."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _base_list(key: str) -> list[Any]:
+    """A list from the base mkdocs.yml: INHERIT replaces lists, so the edition must repeat it."""
+    try:
+        data = yaml.load(base_config().read_text("utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    value = data.get(key) if isinstance(data, dict) else None
+    return list(value) if isinstance(value, list) else []
+
+
+def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
+                   offline: bool = False) -> dict[str, Any]:
     """The edition's own mkdocs.yml: INHERITs the base config, adds what is per edition."""
     overrides = [d / "overrides" for d in template_dirs() if (d / "overrides").is_dir()]
     theme: dict[str, Any] = {"name": "material"}
@@ -126,6 +187,15 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     }
     if site_url:
         config["site_url"] = site_url
+    extra_css = _base_list("extra_css")
+    extra_javascript = _base_list("extra_javascript")
+    config["extra_css"] = extra_css + [c for c in EXTRA_CSS if c not in extra_css]
+    config["extra_javascript"] = extra_javascript + [j for j in EXTRA_JAVASCRIPT if j not in extra_javascript]
+    if offline:
+        # Opened from disk (file://): Material's offline plugin inlines the search index
+        # and turns off directory URLs; the worker polyfill comes from our own assets.
+        config["plugins"] = {"offline": {}}
+        config["extra"] = {"polyfills": [OFFLINE_POLYFILL]}
     return config
 
 
@@ -139,8 +209,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = None,
-                   env: Environment | None = None) -> Path:
-    """Write the edition's Markdown and mkdocs.yml under `workdir`; return the config path."""
+                   env: Environment | None = None, offline: bool = False) -> Path:
+    """Write the edition's Markdown, assets and mkdocs.yml under `workdir`; return the config path."""
     env = env or environment()
     docs = workdir / "docs"
     wanted = set()
@@ -148,9 +218,14 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         target = docs / page.path
         wanted.add(target)
         write_if_changed(target, render_page(env, page).encode("utf-8"))
-    for stale in [p for p in docs.rglob("*.md") if p not in wanted]:
+    for rel, source in static_assets().items():
+        target = docs / rel
+        wanted.add(target)
+        write_if_changed(target, source.read_bytes())
+    for stale in [p for p in docs.rglob("*") if p.is_file() and p not in wanted
+                  and (p.suffix == ".md" or p.is_relative_to(docs / ASSETS_DIR))]:
         stale.unlink()
-    config = edition_config(edition, site_url=site_url)
+    config = edition_config(edition, site_url=site_url, offline=offline)
     config_path = workdir / "mkdocs.yml"
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     write_if_changed(config_path, text.encode("utf-8"))

@@ -1,0 +1,117 @@
+/* Practice-card filters and the deck's print button.
+ *
+ * Plain JavaScript, no framework, nothing loaded from the network. Works with
+ * Material's instant navigation: `document$` emits on every page it shows, so
+ * the grid is set up again each time it is reached. The filter state lives in
+ * the URL query (?situation=…&time=30) so a filtered view can be shared.
+ */
+(function () {
+  "use strict";
+
+  var FACETS = ["situation", "principle", "tag", "time", "people"];
+  // Which data-* attribute of a card each filter reads.
+  var ATTRIBUTES = { situation: "situations", principle: "principle", tag: "tags", people: "people" };
+
+  function tokens(value) {
+    return (value || "").split(/\s+/).filter(Boolean);
+  }
+
+  function matches(card, state) {
+    return FACETS.every(function (name) {
+      var wanted = state[name];
+      if (!wanted) return true;
+      if (name === "time") return Number(card.getAttribute("data-minutes")) <= Number(wanted);
+      return tokens(card.getAttribute("data-" + ATTRIBUTES[name])).indexOf(wanted) !== -1;
+    });
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (option) { return option.value === value; });
+  }
+
+  function setUpFilters() {
+    var form = document.getElementById("pb-filters");
+    if (!form || form.getAttribute("data-pb-ready")) return;
+    form.setAttribute("data-pb-ready", "1");
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".pb-card"));
+    var count = form.querySelector(".pb-count");
+    var empty = document.querySelector(".pb-empty");
+
+    function readState() {
+      var state = {};
+      FACETS.forEach(function (name) {
+        var select = form.elements[name];
+        if (select && select.value) state[name] = select.value;
+      });
+      return state;
+    }
+
+    function apply(updateUrl) {
+      var state = readState();
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok = matches(card, state);
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) {
+        count.textContent = shown === cards.length
+          ? "Showing all " + cards.length + " cards."
+          : "Showing " + shown + " of " + cards.length + " cards.";
+      }
+      if (empty) empty.hidden = shown !== 0;
+      if (updateUrl && window.history && history.replaceState) {
+        var params = new URLSearchParams(location.search);
+        FACETS.forEach(function (name) {
+          if (state[name]) params.set(name, state[name]); else params.delete(name);
+        });
+        var query = params.toString();
+        history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      }
+    }
+
+    var params = new URLSearchParams(location.search);
+    FACETS.forEach(function (name) {
+      var select = form.elements[name];
+      var value = params.get(name);
+      if (select && value !== null && hasOption(select, value)) select.value = value;
+    });
+
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    var resetLink = document.querySelector(".pb-reset-link");
+    if (resetLink) {
+      resetLink.addEventListener("click", function (event) {
+        event.preventDefault();
+        form.reset();
+        var first = form.querySelector("select");
+        if (first) first.focus();
+      });
+    }
+    form.hidden = false;
+    apply(false);
+  }
+
+  function setUpPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-print"), function (button) {
+      if (button.getAttribute("data-pb-ready")) return;
+      button.setAttribute("data-pb-ready", "1");
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function setUp() {
+    setUpFilters();
+    setUpPrint();
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
