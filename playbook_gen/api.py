@@ -1,18 +1,22 @@
-"""The library API the CLI is a thin shell over: `check()` and `build()`."""
+"""The library API the CLI is a thin shell over: `check()`, `build()` and `index()`."""
 from __future__ import annotations
 
+import os
 import shutil
-import sys
 import time
+from concurrent.futures import Future, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .build import build_site
 from .errors import BuildError, PlaybookError, Problem, UsageError
+from .inputs import Fingerprints
+from .parallel import Workers
 from .plan import Edition, plan_all
-from .publish import Manifest, build_time, remove_edition, repair, staging_dir, swap_into_place, write_index
+from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
+                      repair, staging_dir, swap_into_place, write_index)
 from .render import environment, render_edition
 from .resources import bundled_content
 from .validate import Content, did_you_mean, load_content
@@ -29,6 +33,8 @@ class BuildOptions:
     force: bool = False
     site_url: str | None = None
     engine: str = "mkdocs"
+    jobs: int | None = None  # worker processes; default: the number of CPUs
+    shard: tuple[int, int] | None = None  # (k, n): build only the k-th of n deterministic parts
 
     @property
     def managers_root(self) -> Path:
@@ -43,9 +49,14 @@ class BuildOptions:
 class BuildReport:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    size_bytes: int = 0  # on disk, each hard-linked file counted once
+    size_bytes_without_links: int = 0  # what the same files would take as separate copies
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def resolve_content(content: Path | None, notice: Progress | None = None) -> Path:
@@ -68,6 +79,27 @@ def check(content: Path | None = None, *, strict: bool = False) -> Content:
     return result
 
 
+def parse_shard(text: str) -> tuple[int, int]:
+    """'K/N' with 1 ≤ K ≤ N (GitLab's CI_NODE_INDEX/CI_NODE_TOTAL)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard must look like K/N (e.g. 2/4), not '{text}'") from None
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
+def select_shard(editions: list[Edition], shard: tuple[int, int] | None) -> list[Edition]:
+    """The k-th of n parts: editions in key order, dealt round-robin. The library counts as an edition."""
+    if shard is None:
+        return editions
+    k, n = shard
+    ordered = sorted(editions, key=lambda e: (e.kind != "library", e.id, e.kind))
+    chosen = {id(e) for i, e in enumerate(ordered) if i % n == k - 1}
+    return [e for e in editions if id(e) in chosen]
+
+
 def _edition_root(edition: Edition, options: BuildOptions) -> Path:
     return options.managers_root if edition.private else Path(options.out)
 
@@ -78,7 +110,7 @@ def _edition_url(edition: Edition, base: str | None) -> str | None:
     return base.rstrip("/") + f"/{edition.id}/"
 
 
-def _manifest_entry(edition: Edition) -> dict:
+def _manifest_entry(edition: Edition, inputs: str) -> dict:
     team = edition.team
     return {
         "kind": edition.kind,
@@ -88,11 +120,16 @@ def _manifest_entry(edition: Edition) -> dict:
         "members": len(team.members) if team else None,
         "built_at": build_time().isoformat().replace("+00:00", "Z"),
         "version": __version__,
+        "inputs": inputs,
     }
 
 
+def _titles(title: str) -> dict[bool, str]:
+    return {False: title, True: f"{title} — manager editions"}
+
+
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """Build every edition (or only `options.teams`) and publish them."""
+    """Build every edition (or only `options.teams`, or one shard) that changed, and publish it."""
     say = progress or (lambda message: None)
     started = time.monotonic()
     content = load_content(resolve_content(options.content, say))
@@ -101,45 +138,146 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         unknown = [t for t in options.teams if t not in content.teams]
         if unknown:
             raise UsageError("; ".join(f"no team '{t}'{did_you_mean(t, content.teams)}" for t in unknown))
-    editions = plan_all(content, options.teams or None)
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    loaded = time.monotonic()
+    editions = select_shard(plan_all(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url
     roots = {False: Path(options.out), True: options.managers_root}
-    manifests = {private: Manifest.read(root) for private, root in roots.items()}
-    for root in roots.values():
-        repair(root)
+    titles = _titles(content.playbook.title)
+    team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
+    fingerprints = Fingerprints(content, options, [p for p in team_files.values() if p is not None])
+    report.timings = {"load": loaded - started, "plan": time.monotonic() - loaded, "render": 0.0}
 
-    env = environment()
-    problems: list[Problem] = []
-    for edition in editions:
-        root = _edition_root(edition, options)
-        stage = staging_dir(root, edition.id)
-        try:
-            config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env)
-            build_site(config_path, stage / "site", engine=options.engine)
-            swap_into_place(stage / "site", root, edition.id)
-        except BuildError as exc:
-            problems.extend(Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") for p in exc.problems)
-            say(f"failed  {edition.key}")
-            continue
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
-        manifests[edition.private].editions[edition.key] = _manifest_entry(edition)
-        report.built.append(edition.key)
-        say(f"built   {edition.key}")
-
-    if not options.teams:  # a full build also removes editions of deleted teams
-        wanted = {e.key for e in editions}
+    with OutputLock(roots.values()) as lock:
+        for root in roots.values():
+            report.repaired += repair(root)
+        if options.shard is None:
+            manifests = {private: Manifest.read_all(root) for private, root in roots.items()}
+        else:
+            manifests = {private: Manifest.read(root, options.shard) for private, root in roots.items()}
         for private, manifest in manifests.items():
-            for key in sorted(set(manifest.editions) - wanted):
-                remove_edition(roots[private], key.split("/", 1)[1])
-                del manifest.editions[key]
-                report.removed.append(key)
-                say(f"removed {key}")
-    for private, manifest in manifests.items():
-        manifest.write()
-        title = f"{content.playbook.title} — manager editions" if private else content.playbook.title
-        write_index(roots[private], manifest, title=title, private=private)
+            manifest.title = titles[private]
+
+        todo: list[tuple[Edition, str]] = []
+        total = len(editions)
+        for edition in editions:
+            inputs = fingerprints.edition(edition, site_url=_edition_url(edition, site_url),
+                                          team_file=team_files.get(edition.id) if edition.team else None)
+            previous = manifests[edition.private].editions.get(edition.key)
+            published = (_edition_root(edition, options) / edition.id).is_dir()
+            if not options.force and published and previous and previous.get("inputs") == inputs:
+                report.skipped.append(edition.key)
+                say(f"[{len(report.skipped) + len(report.built)}/{total}] skipped {edition.key} (unchanged)")
+                continue
+            todo.append((edition, inputs))
+        report.timings["plan"] = time.monotonic() - loaded
+
+        problems: list[Problem] = []
+        if todo:
+            problems = _build_and_publish(todo, options, site_url, manifests, roots, report, say, total, lock.fds)
+
+        if not options.teams:  # a full build (or shard) also removes editions no longer wanted
+            wanted = {e.key for e in editions}
+            for private, manifest in manifests.items():
+                for key in sorted(set(manifest.editions) - wanted):
+                    remove_edition(roots[private], key.split("/", 1)[1])
+                    del manifest.editions[key]
+                    report.removed.append(key)
+                    say(f"removed {key}")
+        for private, manifest in manifests.items():
+            manifest.write()
+            if options.shard is None:  # the unsharded manifest now holds every edition of this root
+                for other in roots[private].glob(MANIFEST_GLOB):
+                    if other != manifest.path:
+                        other.unlink(missing_ok=True)
+                shown = manifest
+            else:
+                shown = Manifest.read_all(roots[private])
+            write_index(roots[private], shown, title=titles[private], private=private)
+    report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
     report.seconds = time.monotonic() - started
     if problems:
         raise BuildError(problems)
     return report
+
+
+def _build_and_publish(todo, options, site_url, manifests, roots, report, say, total, lock_fds) -> list[Problem]:
+    """Render each edition here, build them in worker processes, publish each as soon as it is built."""
+    env = environment()
+    jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
+    workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
+    pending: dict[Future, tuple[Edition, str, Path]] = {}
+    stages: list[Path] = []
+    links = {private: LinkPool(root) for private, root in roots.items()}
+    problems: list[Problem] = []
+    render_seconds = 0.0
+    try:
+        for edition, inputs in todo:
+            t = time.monotonic()
+            root = _edition_root(edition, options)
+            stage = staging_dir(root, edition.id)
+            stages.append(stage)
+            config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env)
+            render_seconds += time.monotonic() - t
+            pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage)
+        report.timings["render"] = render_seconds
+        build_started = time.monotonic()
+        for future in as_completed(pending):
+            edition, inputs, stage = pending[future]
+            try:
+                failures = future.result()
+            except BrokenProcessPool:
+                failures = [Problem(str(stage), message="the build worker died (out of memory?)")]
+            done = len(report.built) + len(report.skipped) + len(report.failed) + 1
+            if failures:
+                problems.extend(Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") for p in failures)
+                report.failed.append(edition.key)
+                say(f"[{done}/{total}] FAILED  {edition.key}")
+            else:
+                root = roots[edition.private]
+                links[edition.private].link(stage / "site", edition.id)
+                swap_into_place(stage / "site", root, edition.id)
+                manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs)
+                manifests[edition.private].write()
+                report.built.append(edition.key)
+                say(f"[{done}/{total}] built   {edition.key}")
+            shutil.rmtree(stage, ignore_errors=True)
+        report.timings["build"] = time.monotonic() - build_started
+    except BaseException:
+        workers.stop()
+        raise
+    else:
+        workers.close()
+    finally:
+        for stage in stages:
+            shutil.rmtree(stage, ignore_errors=True)
+    return problems
+
+
+def index(out: Path = Path("site"), managers_out: Path | None = None) -> list[Path]:
+    """Rebuild `index.html` of each output root from every manifest present (e.g. after merging shards).
+
+    The shards' manifests are merged into the root's own manifest, so the
+    result is what one unsharded build would have written.
+    """
+    options = BuildOptions(out=Path(out), managers_out=managers_out)
+    written = []
+    with OutputLock([p for p in (Path(out), options.managers_root) if p.is_dir()]):
+        for private, root in ((False, Path(out)), (True, options.managers_root)):
+            if not root.is_dir():
+                continue
+            merged = Manifest.read_all(root)
+            if not merged.editions and not any(root.glob(MANIFEST_GLOB)):
+                continue
+            title = merged.title or ("Coaching playbook — manager editions" if private else "Coaching playbook")
+            merged.title = title
+            merged.write()
+            for other in root.glob(MANIFEST_GLOB):
+                if other != merged.path:
+                    other.unlink()
+            write_index(root, merged, title=title, private=private)
+            written.append(root / "index.html")
+    if not written:
+        raise PlaybookError([Problem(str(out), message="no playbook manifest here: nothing to index")])
+    return written

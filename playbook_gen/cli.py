@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import BuildOptions, build as run_build, check as run_check
+from .api import BuildOptions, build as run_build, check as run_check, index as run_index, parse_shard
 from .errors import PlaybookError, Problem, UsageError
 
 
@@ -63,6 +63,31 @@ def check(content: Path | None, strict: bool) -> None:
     )
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+class _Progress:
+    """One line per edition; on a terminal, a single line rewritten in place."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stdout.isatty()
+        self.open = False
+
+    def __call__(self, message: str) -> None:
+        if self.tty and message.startswith("["):
+            click.echo("\r\x1b[K" + message, nl=False)
+            self.open = True
+        else:
+            self.end()
+            click.echo(message)
+
+    def end(self) -> None:
+        if self.open:
+            click.echo()
+            self.open = False
+
+
 @cli.command()
 @content_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
@@ -72,14 +97,41 @@ def check(content: Path | None, strict: bool) -> None:
 @click.option("--team", "teams", multiple=True, metavar="ID", help="Build only this team's editions (repeatable).")
 @click.option("--force", is_flag=True, help="Rebuild every edition even if unchanged.")
 @click.option("--site-url", metavar="URL", help="Base URL the editions are served under.")
-def build(content, out, managers_out, teams, force, site_url) -> None:
-    """Build every edition and publish it into OUT and OUT-managers."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Editions built at once, each in its own worker process (default: the number of CPUs).")
+@click.option("--shard", metavar="K/N", help="Build only the K-th of N deterministic parts of the editions (CI matrix).")
+def build(content, out, managers_out, teams, force, site_url, jobs, shard) -> None:
+    """Build every changed edition and publish it into OUT and OUT-managers."""
+    try:
+        shard_part = parse_shard(shard) if shard else None
+    except UsageError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint="--shard") from None
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
-                           force=force, site_url=site_url)
-    report = _run(lambda: run_build(options, progress=click.echo))
+                           force=force, site_url=site_url, jobs=jobs, shard=shard_part)
+    progress = _Progress()
+    try:
+        report = _run(lambda: run_build(options, progress=progress))
+    finally:
+        progress.end()
     _print_problems(report.warnings)
-    click.echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped in {report.seconds:.1f}s "
-               f"→ {options.out}/ and {options.managers_root}/")
+    size = _size(report.size_bytes)
+    if report.size_bytes_without_links > report.size_bytes:
+        size += f" ({_size(report.size_bytes_without_links)} without hard links)"
+    click.echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed"
+               + (f", {len(report.removed)} removed" if report.removed else "")
+               + f" in {report.seconds:.1f}s; output {size} → {options.out}/ and {options.managers_root}/")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+              help="Output folder holding the editions (e.g. the shards' outputs copied together).")
+@click.option("--managers-out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder of the manager editions (default: OUT-managers beside OUT).")
+def index(out, managers_out) -> None:
+    """Rebuild index.html from every manifest in OUT and OUT-managers (after merging shards)."""
+    written = _run(lambda: run_index(out, managers_out))
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 def main() -> None:

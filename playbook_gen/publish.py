@@ -2,10 +2,26 @@
 
 An edition is built in a temporary folder beside its destination and moved
 into place with renames, so the published path always holds a complete
-edition: the old one or the new one.
+edition: the old one or the new one. The moves, in order:
+
+    dest → .playbook-old-NAME      (the old edition, still complete)
+    built → dest                   (the new edition)
+    .playbook-old-NAME → .playbook-trash-…  then deleted
+
+A kill between the first two renames leaves `dest` missing and the complete
+old edition beside it: `repair()` (run under the lock at the start of every
+build) renames it back. A folder being deleted is always first renamed to a
+`.playbook-trash-` name, so a half-deleted folder is never mistaken for an
+edition to restore.
+
+One build at a time per output root: `OutputLock` holds an exclusive
+`flock` on `ROOT/.playbook-lock` for the whole run.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -13,15 +29,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .errors import LockedError, Problem
 from .resources import safe_name, template_dirs
 
 MANIFEST = ".playbook-manifest.json"
+SHARD_MANIFEST = ".playbook-manifest-shard-{k}-of-{n}.json"
+MANIFEST_GLOB = ".playbook-manifest*.json"
+LOCK = ".playbook-lock"
 TMP_PREFIX = ".playbook-tmp-"
 OLD_PREFIX = ".playbook-old-"
+TRASH_PREFIX = ".playbook-trash-"
 PRIVATE_README = """This folder holds the MANAGER editions of the coaching playbook.
 
 They contain private coaching notes about individual people: goals, focus,
@@ -33,26 +54,61 @@ output folder (site/ by default).
 """
 
 
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 @dataclass
 class Manifest:
-    """What is published in one output root, and from which inputs."""
+    """What is published in one output root, and from which inputs.
+
+    `editions` maps an edition key ('team/emea-enterprise') to what the index
+    shows plus `inputs`, the hash of everything the edition was built from.
+    A sharded build (`shard=(k, n)`) writes its own file, so the shards'
+    outputs can be copied together and `playbook index` merges them.
+    """
 
     root: Path
     editions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    title: str | None = None
+    shard: tuple[int, int] | None = None
+
+    @property
+    def path(self) -> Path:
+        name = MANIFEST if self.shard is None else SHARD_MANIFEST.format(k=self.shard[0], n=self.shard[1])
+        return self.root / name
 
     @classmethod
-    def read(cls, root: Path) -> "Manifest":
+    def read(cls, root: Path, shard: tuple[int, int] | None = None) -> "Manifest":
+        manifest = cls(Path(root), shard=shard)
         try:
-            data = json.loads((root / MANIFEST).read_text("utf-8"))
-            return cls(root, dict(data.get("editions", {})))
-        except (OSError, ValueError):
-            return cls(root)
+            data = json.loads(manifest.path.read_text("utf-8"))
+            manifest.editions = dict(data.get("editions", {}))
+            manifest.title = data.get("title")
+        except (OSError, ValueError, AttributeError):
+            pass
+        return manifest
+
+    @classmethod
+    def read_all(cls, root: Path) -> "Manifest":
+        """Every manifest present in `root` merged: the unsharded one, then the shards' in name order."""
+        merged = cls(Path(root))
+        for path in sorted(Path(root).glob(MANIFEST_GLOB), key=lambda p: (p.name != MANIFEST, p.name)):
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict):
+                merged.editions.update(data.get("editions", {}))
+                merged.title = merged.title or data.get("title")
+        return merged
 
     def write(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps({"editions": dict(sorted(self.editions.items()))}, indent=2, sort_keys=True) + "\n", "utf-8")
-        os.replace(tmp, self.root / MANIFEST)
+        data = {"title": self.title, "editions": dict(sorted(self.editions.items()))}
+        _atomic_write(self.path, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def build_time() -> datetime:
@@ -63,6 +119,53 @@ def build_time() -> datetime:
     return datetime.now(tz=timezone.utc).replace(microsecond=0)
 
 
+class OutputLock:
+    """An exclusive lock on an output root for the length of a build.
+
+    A second `playbook build` on the same output does not wait: it fails at
+    once with a `LockedError` naming the process that holds the lock. The lock
+    is released when the holder exits, however it exits (SIGKILL included).
+    """
+
+    def __init__(self, roots: Iterable[Path]):
+        self.roots = sorted({Path(r).resolve() for r in roots})
+        self.fds: list[int] = []
+
+    def __enter__(self) -> "OutputLock":
+        try:
+            for root in self.roots:
+                root.mkdir(parents=True, exist_ok=True)
+                fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError as exc:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "another process"
+                    os.close(fd)
+                    if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise LockedError([Problem(str(root), message=(
+                            f"another playbook build (pid {holder}) is writing this output folder; "
+                            "wait for it to finish, then run the build again"))]) from None
+                    raise
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+                self.fds.append(fd)
+        except BaseException:
+            self.release()
+            raise
+        return self
+
+    def release(self) -> None:
+        for fd in self.fds:
+            try:
+                os.close(fd)  # closing the last descriptor releases the flock
+            except OSError:
+                pass
+        self.fds = []
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
 def staging_dir(root: Path, name: str) -> Path:
     """A fresh temporary folder beside the destination (same file system, so renames are atomic)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -71,41 +174,137 @@ def staging_dir(root: Path, name: str) -> Path:
     return path
 
 
+def _discard(path: Path) -> None:
+    """Delete a folder safely: rename it to a trash name first, so a half-deleted folder is never restored."""
+    if not path.exists():
+        return
+    trash = path.with_name(f"{TRASH_PREFIX}{path.name.lstrip('.')}-{os.getpid()}-{time.monotonic_ns()}")
+    os.rename(path, trash)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
 def swap_into_place(built: Path, root: Path, name: str) -> None:
     """Replace `root/name` with `built` using renames only."""
     dest = root / safe_name(name)
     old = root / f"{OLD_PREFIX}{name}"
-    if old.exists():
-        shutil.rmtree(old)
+    _discard(old)  # only a leftover: repair() already restored any half swap
     if dest.exists():
         os.rename(dest, old)
     os.rename(built, dest)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    _discard(old)
 
 
-def repair(root: Path) -> None:
-    """Undo what a killed build left behind: a half swap, stale temporary folders."""
+def repair(root: Path) -> list[str]:
+    """Undo what a killed build left behind: a half swap, temporary and trash folders.
+
+    Must run under the output lock. Returns the names of restored editions.
+    """
+    restored: list[str] = []
     if not root.is_dir():
-        return
-    for entry in root.iterdir():
+        return restored
+    for entry in sorted(root.iterdir()):
         if entry.name.startswith(OLD_PREFIX):
             dest = root / entry.name[len(OLD_PREFIX):]
             if dest.exists():
-                shutil.rmtree(entry, ignore_errors=True)
+                _discard(entry)
             else:
                 os.rename(entry, dest)
-        elif entry.name.startswith(TMP_PREFIX):
+                restored.append(dest.name)
+        elif entry.name.startswith((TMP_PREFIX, TRASH_PREFIX)):
             shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.endswith(".tmp") and entry.name.startswith((".playbook-manifest", "index.html", "README.txt")):
+            entry.unlink(missing_ok=True)
+    return restored
 
 
 def remove_edition(root: Path, name: str) -> None:
-    dest = root / safe_name(name)
-    if dest.exists():
-        old = root / f"{OLD_PREFIX}{name}"
-        os.rename(dest, old)
-        shutil.rmtree(old, ignore_errors=True)
+    _discard(root / safe_name(name))
 
+
+# --- disk: identical files across editions become hard links to one copy --------------------------
+
+class LinkPool:
+    """Hard-links files of a freshly built edition to identical files already published in the same root.
+
+    Candidates are files at the same relative path in other editions of the
+    root (theme assets, search scripts, most pages' images): compared by size,
+    then by SHA-256. The edition being linked is still in its staging folder,
+    so published files are never modified in place; each edition stays a
+    complete folder (a hard link is a full file to every tool).
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._digests: dict[tuple[int, int], str] = {}  # (dev, inode) → sha256
+
+    def _digest(self, path: Path, st: os.stat_result) -> str:
+        key = (st.st_dev, st.st_ino)
+        if key not in self._digests:
+            h = hashlib.sha256()
+            with open(path, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+            self._digests[key] = h.hexdigest()
+        return self._digests[key]
+
+    def _editions(self, exclude: str) -> list[Path]:
+        return [p for p in sorted(self.root.iterdir())
+                if p.is_dir() and not p.name.startswith(".") and p.name != exclude]
+
+    def link(self, staged: Path, name: str) -> int:
+        """Replace files of `staged` by hard links where identical; return bytes saved."""
+        others = self._editions(name)
+        if not others:
+            return 0
+        saved = 0
+        for path in sorted(staged.rglob("*")):
+            if path.is_symlink() or not path.is_file():
+                continue
+            rel = path.relative_to(staged)
+            st = path.stat()
+            for other in others[:3]:
+                candidate = other / rel
+                try:
+                    cst = candidate.stat()
+                except OSError:
+                    continue
+                if cst.st_size != st.st_size or not os.path.isfile(candidate):
+                    continue
+                if self._digest(candidate, cst) != self._digest(path, st):
+                    continue
+                tmp = path.with_name(path.name + ".playbook-link")
+                try:
+                    os.link(candidate, tmp)
+                    os.replace(tmp, path)
+                except OSError:
+                    tmp.unlink(missing_ok=True)
+                    break
+                saved += st.st_size
+                break
+        return saved
+
+
+def disk_usage(roots: Iterable[Path]) -> tuple[int, int]:
+    """(bytes on disk counting each hard-linked file once, bytes if every file were a copy)."""
+    seen: set[tuple[int, int]] = set()
+    unique = total = 0
+    for root in roots:
+        if not Path(root).is_dir():
+            continue
+        for dirpath, _dirs, files in os.walk(root):
+            for name in files:
+                try:
+                    st = os.lstat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                total += st.st_size
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    unique += st.st_size
+    return unique, total
+
+
+# --- the indexes ----------------------------------------------------------------------------------
 
 def _index_environment() -> Environment:
     return Environment(
@@ -118,9 +317,9 @@ def _index_environment() -> Environment:
 def write_index(root: Path, manifest: Manifest, *, title: str, private: bool) -> None:
     """`index.html` listing every edition of this root, from its manifest."""
     editions = [dict(entry, folder=key.split("/", 1)[1]) for key, entry in sorted(manifest.editions.items())]
-    editions.sort(key=lambda e: (e.get("kind") != "library", e.get("name", "")))
+    editions.sort(key=lambda e: (e.get("kind") != "library", e.get("name", ""), e["folder"]))
     html = _index_environment().get_template("index.html.j2").render(title=title, editions=editions, private=private)
     root.mkdir(parents=True, exist_ok=True)
-    (root / "index.html").write_text(html, "utf-8")
+    _atomic_write(root / "index.html", html.encode("utf-8"))
     if private:
-        (root / "README.txt").write_text(PRIVATE_README, "utf-8")
+        _atomic_write(root / "README.txt", PRIVATE_README.encode("utf-8"))

@@ -1,0 +1,84 @@
+"""What an edition is built from, as one hash: the incremental build's memory.
+
+An edition's hash covers the content it uses (every principle, practice and
+situation file, playbook.yml and any other file under the content folder:
+all editions carry the whole library), its team's file and validated data,
+the templates (user and bundled, overrides and assets included), the base
+mkdocs.yml, this package (version and source) and the engine's packages'
+versions, and every build option that shapes output (engine, site URL, …).
+It is computed from the inputs, without rendering, so a no-op rebuild costs
+only loading and validating the content.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .resources import PACKAGE_DIR, base_config, template_dirs
+
+# Options that say where or how much to build, not what an edition looks like.
+NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "progress", "quiet"}
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+
+
+def _tree_digest(root: Path, exclude: set[Path] = frozenset()) -> str:
+    h = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if any(part.startswith(".") for part in rel.parts) or not path.is_file() or path.resolve() in exclude:
+                continue
+            h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _package_digest() -> str:
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in ENGINE_PACKAGES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-".encode())
+    return h.hexdigest()
+
+
+def _options_digest(options: Any) -> str:
+    shaping = {}
+    if dataclasses.is_dataclass(options):
+        for f in dataclasses.fields(options):
+            if f.name not in NOT_OUTPUT_SHAPING:
+                shaping[f.name] = getattr(options, f.name)
+    return hashlib.sha256(json.dumps(shaping, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class Fingerprints:
+    """Hashes of one build's inputs: shared parts computed once, then one per edition."""
+
+    def __init__(self, content: Any, options: Any, team_files: Iterable[Path]):
+        self.team_files = {Path(p).resolve() for p in team_files}
+        shared = hashlib.sha256()
+        shared.update(b"content:" + _tree_digest(Path(content.root), self.team_files).encode())
+        for d in template_dirs():
+            shared.update(b"templates:" + _tree_digest(d).encode())
+        shared.update(b"base:" + base_config().read_bytes())
+        shared.update(b"package:" + _package_digest().encode())
+        shared.update(b"options:" + _options_digest(options).encode())
+        self.shared = shared.hexdigest()
+
+    def edition(self, edition: Any, *, site_url: str | None, team_file: Path | None) -> str:
+        h = hashlib.sha256(self.shared.encode())
+        h.update(f"\0{edition.kind}\0{edition.id}\0{site_url or ''}\0".encode())
+        if edition.team is not None:
+            h.update(edition.team.model_dump_json().encode())
+            if team_file is not None and Path(team_file).is_file():
+                h.update(Path(team_file).read_bytes())
+        return h.hexdigest()

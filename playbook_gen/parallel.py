@@ -1,0 +1,94 @@
+"""Build workers: editions are built in worker processes, each reused for many editions.
+
+MkDocs keeps state on process-wide loggers (the strict-mode warning counter),
+so editions are built in separate processes, never threads. Each worker
+imports MkDocs and Material once (the pool's initializer) and installs the
+caches of `memo` that let it share work between the editions it builds.
+
+Workers are tied to the build that started them: they die with it (Linux
+parent-death signal), and they close their inherited copy of the output lock
+so a killed build never leaves the output locked.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable
+
+from .errors import BuildError, Problem
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker exits when its queue closes
+        pass
+
+
+def _init_worker(parent: int, close_fds: tuple[int, ...], engine: str) -> None:
+    _die_with_parent()
+    if os.getppid() != parent:  # the build died before we could ask to die with it
+        os._exit(1)
+    for fd in close_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(engine)
+
+
+def warm_up(engine: str = "mkdocs") -> None:
+    """Import the engine once per worker and install the per-worker caches."""
+    if engine == "mkdocs":
+        import material  # noqa: F401
+        import mkdocs.commands.build  # noqa: F401
+        import mkdocs.config  # noqa: F401
+
+        from . import memo
+        memo.install()
+
+
+def build_job(config_path: str, site_dir: str, engine: str) -> list[Problem]:
+    """Build one edition in a worker; problems come back as values."""
+    from .build import build_site
+    try:
+        build_site(Path(config_path), Path(site_dir), engine=engine)
+    except BuildError as exc:
+        return list(exc.problems)
+    return []
+
+
+class Workers:
+    """A pool of build workers for one `playbook build`."""
+
+    def __init__(self, jobs: int, *, engine: str, close_fds: Iterable[int] = ()):
+        context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        self.executor = ProcessPoolExecutor(
+            max_workers=max(1, jobs), mp_context=context, initializer=_init_worker,
+            initargs=(os.getpid(), tuple(close_fds), engine),
+        )
+        self.engine = engine
+
+    def submit(self, config_path: Path, site_dir: Path) -> Future:
+        return self.executor.submit(build_job, str(config_path), str(site_dir), self.engine)
+
+    def stop(self) -> None:
+        """Stop at once: cancel queued editions and end the running workers (ours only)."""
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
