@@ -35,6 +35,7 @@ class BuildOptions:
     engine: str = "mkdocs"
     jobs: int | None = None  # worker processes; default: the number of CPUs
     shard: tuple[int, int] | None = None  # (k, n): build only the k-th of n deterministic parts
+    strict: bool = False  # content warnings count as errors
 
     @property
     def managers_root(self) -> Path:
@@ -73,10 +74,7 @@ def resolve_content(content: Path | None, notice: Progress | None = None) -> Pat
 
 def check(content: Path | None = None, *, strict: bool = False) -> Content:
     """Validate the content folder; raise `ContentError` listing every problem."""
-    result = load_content(resolve_content(content))
-    if strict and result.warnings:
-        raise PlaybookError([Problem(w.path, w.line, w.column, w.message, "error") for w in result.warnings])
-    return result
+    return load_content(resolve_content(content), strict=strict)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -132,7 +130,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     """Build every edition (or only `options.teams`, or one shard) that changed, and publish it."""
     say = progress or (lambda message: None)
     started = time.monotonic()
-    content = load_content(resolve_content(options.content, say))
+    content = load_content(resolve_content(options.content, say), strict=options.strict)
     report = BuildReport(warnings=list(content.warnings))
     if options.teams:
         unknown = [t for t in options.teams if t not in content.teams]

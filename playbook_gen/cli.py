@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .api import BuildOptions, build as run_build, check as run_check, index as run_index, parse_shard
-from .errors import PlaybookError, Problem, UsageError
+from .errors import ContentError, PlaybookError, Problem, UsageError
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -27,7 +27,12 @@ def _run(action):
     except PlaybookError as exc:
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
-        click.secho(f"{errors} error(s); nothing was published for the editions that failed.", fg="red", err=True)
+        if isinstance(exc, ContentError):
+            warnings = len(exc.problems) - errors
+            counts = f"{errors} error(s)" + (f", {warnings} warning(s)" if warnings else "")
+            click.secho(f"{counts} in the content; nothing was built. Fix them and run again.", fg="red", err=True)
+        else:
+            click.secho(f"{errors} error(s); nothing was published for the editions that failed.", fg="red", err=True)
         sys.exit(1)
     except UsageError as exc:
         click.secho(f"playbook: {exc}", fg="red", err=True)
@@ -100,14 +105,15 @@ class _Progress:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Editions built at once, each in its own worker process (default: the number of CPUs).")
 @click.option("--shard", metavar="K/N", help="Build only the K-th of N deterministic parts of the editions (CI matrix).")
-def build(content, out, managers_out, teams, force, site_url, jobs, shard) -> None:
+@click.option("--strict", is_flag=True, help="Treat content warnings as errors: build nothing if there are any.")
+def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict) -> None:
     """Build every changed edition and publish it into OUT and OUT-managers."""
     try:
         shard_part = parse_shard(shard) if shard else None
     except UsageError as exc:
         raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint="--shard") from None
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
-                           force=force, site_url=site_url, jobs=jobs, shard=shard_part)
+                           force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict)
     progress = _Progress()
     try:
         report = _run(lambda: run_build(options, progress=progress))
@@ -132,6 +138,23 @@ def index(out, managers_out) -> None:
     written = _run(lambda: run_index(out, managers_out))
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("schemas"), show_default=True,
+              help="Folder to write the JSON Schemas into.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if the schemas are out of date.")
+def schemas(out: Path, check_only: bool) -> None:
+    """Write the JSON Schemas editors use to autocomplete and check content files."""
+    from .schemas import outdated, write_all
+
+    if check_only:
+        stale = outdated(out)
+        for name in stale:
+            click.secho(f"{out / name}: error: out of date; run `playbook schemas --out {out}`", fg="red", err=True)
+        sys.exit(1 if stale else 0)
+    written = write_all(out)
+    click.echo(f"{len(written)} schema(s) updated in {out}/" if written else f"schemas in {out}/ are up to date")
 
 
 def main() -> None:

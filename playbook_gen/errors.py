@@ -24,7 +24,8 @@ class Problem:
         where = display_path(self.path)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        message = " ".join(self.message.splitlines())  # one problem, one line
+        return f"{where}: {self.severity}: {message}"
 
     @property
     def is_error(self) -> bool:

@@ -3,13 +3,15 @@
 PyYAML's loaders silently keep the last of two duplicate keys and read YAML 1.1
 scalars (`No`, `2027-01-05`, `1:30`) as booleans, dates and sexagesimal ints.
 We compose the node graph with *no* implicit resolvers and construct plain
-Python values ourselves, YAML 1.2 core style: only `true`/`false`, `null`,
-and decimal numbers are typed; every other plain scalar stays the string the
-author wrote. Explicit tags (`!!python/object`) are refused, never constructed.
+Python values ourselves: every scalar stays exactly the text the author wrote
+(`No`, `2027-01-05`, `1:30`, `1.10`), except an empty value or `~`/`null`,
+which is "nothing". The typed models turn text into numbers or booleans only
+where a field asks for one (`minutes: 30`, `offline: no`), so a member called
+`No` stays "No" and a version `1.10` is never 1.1. Explicit tags
+(`!!python/object`) are refused, never constructed.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +32,7 @@ MAX_DEPTH = 40
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 Location = tuple[int, int]  # 1-based line, column
 KeyPath = tuple[Any, ...]
@@ -113,10 +112,24 @@ def load_bytes(raw: bytes, path: Path, doc: Document | None = None) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        doc.problems.append(Problem(str(path), line, col, f"YAML syntax error: {message}"))
+        lines = text.splitlines()
+        at_tab = mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
+        hint = " (indent with spaces, not tabs)" if at_tab else _syntax_hint(message)
+        doc.problems.append(Problem(str(path), line, col, f"YAML syntax error: {message}{hint}"))
+        return doc
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        if _Loader is not yaml.BaseLoader:  # libyaml counts bytes, not characters
+            before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        doc.problems.append(Problem(str(path), line, col,
+                                    f"invisible control character U+{char:04X} is not allowed in YAML; delete it"))
         return doc
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        doc.problems.append(Problem(str(path), 1, 1, f"YAML syntax error: {exc.__class__.__name__}: {exc}"))
+        message = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+        doc.problems.append(Problem(str(path), 1, 1, f"YAML syntax error: {message}"))
         return doc
     if node is None:
         doc.problems.append(Problem(str(path), 1, 1, "file is empty; expected a mapping of fields"))
@@ -129,9 +142,33 @@ def load_bytes(raw: bytes, path: Path, doc: Document | None = None) -> Document:
         doc.data = None
         doc.problems.append(Problem(str(path), mark.line + 1, mark.column + 1, exc.message))
         return doc
-    if not isinstance(doc.data, dict) and not doc.problems:
+    if doc.data is None and not doc.problems:
+        doc.problems.append(Problem(str(path), 1, 1, "file is empty; expected a mapping of fields"))
+    elif not isinstance(doc.data, dict) and not doc.problems:
         doc.problems.append(Problem(str(path), 1, 1, f"expected a mapping of fields at the top level, found {describe(doc.data)}"))
     return doc
+
+
+_SYNTAX_HINTS = (
+    ("tab character", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "if the value holds ': ', put the whole value in quotes; else check the indentation"),
+    ("cannot start any token", "a value starting with @, ` or % must be put in quotes"),
+    ("did not find expected key", "check the indentation; inside '...' quotes write an apostrophe as ''"),
+    ("did not find expected ',' or ']'", "a [ ] list is not closed with ']'"),
+    ("did not find expected ',' or '}'", "a { } mapping is not closed with '}'"),
+    ("expected '-' indicator", "every list item needs '- ' at the same indentation"),
+    ("found unexpected end of stream", "a quote is opened but never closed"),
+    ("single document", "a file holds one document; remove the second '---'"),
+    ("undefined alias", "a value starting with * must be put in quotes"),
+    ("could not find expected ':'", "a 'field: value' line is missing its ':', or a quote is not closed"),
+)
+
+
+def _syntax_hint(message: str) -> str:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in message:
+            return f" ({hint})"
+    return ""
 
 
 def describe(value: Any) -> str:
@@ -162,8 +199,9 @@ def _construct(node: yaml.Node, keypath: KeyPath, doc: Document, budget: list[in
     mark = node.start_mark
     doc.positions[keypath] = (mark.line + 1, mark.column + 1)
     if node.tag not in (_STR, _SEQ, _MAP):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         doc.problems.append(Problem(str(doc.path), mark.line + 1, mark.column + 1,
-                                    f"YAML tag {node.tag!r} is not allowed; write plain values"))
+                                    f"YAML tag '{tag}' is not allowed; remove it and write the plain value"))
         return None
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
@@ -187,15 +225,7 @@ def _construct(node: yaml.Node, keypath: KeyPath, doc: Document, budget: list[in
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    if node.style:  # quoted or block scalar: always the text written (plain is None or '')
-        return value
-    if value in _NULLS:
+    """The text written; only an unquoted empty value, `~` or `null` is nothing."""
+    if not node.style and node.value in _NULLS:  # plain style is None or ''
         return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
+    return node.value

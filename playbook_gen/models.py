@@ -36,7 +36,11 @@ def _check_slug(value: str) -> str:
 
 def _check_timezone(value: str) -> str:
     if value not in _timezones():
-        raise ValueError(f"'{value}' is not an IANA time zone name (like 'Europe/Berlin' or 'UTC')")
+        import difflib
+
+        close = difflib.get_close_matches(value, sorted(_timezones()), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ValueError(f"'{value}' is not an IANA time zone name (like 'Europe/Berlin' or 'UTC'){hint}")
     ZoneInfo(value)
     return value
 
@@ -62,10 +66,10 @@ class Model(BaseModel):
 class Source(Model):
     """A source article, cited with only what the article itself gives."""
 
-    author: Optional[Text] = None
-    title: Optional[Text] = None
-    publication: Optional[Text] = None
-    year: Optional[Annotated[int, Field(ge=1800, le=2100)]] = None
+    author: Optional[Text] = Field(default=None, description="The author, only if the article names one.")
+    title: Optional[Text] = Field(default=None, description="The article's title, as published.")
+    publication: Optional[Text] = Field(default=None, description="Where it was published (magazine, blog, site).")
+    year: Optional[Annotated[int, Field(ge=1800, le=2100)]] = Field(default=None, description="Year of publication.")
     description: Optional[Text] = Field(
         default=None, description="For an article with no title: describe it by its subject. Never invent a byline."
     )
@@ -80,18 +84,20 @@ class Source(Model):
 class Principle(Model):
     """One consultative-selling principle and the management practice it becomes."""
 
-    id: Slug
-    title: Text
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    title: Text = Field(description="Short name of the principle, shown as the page title.")
     selling: Text = Field(description="The consultative-selling principle (Markdown allowed).")
     management: Text = Field(description="The management practice it becomes (Markdown allowed).")
     why: Text = Field(description="Why it matters, with reference to its sources (Markdown allowed).")
-    tell_mode: TextList = Field(min_length=1)
-    serve_mode: TextList = Field(min_length=1)
-    sources: list[Source] = Field(min_length=1)
-    tags: list[Slug] = Field(default_factory=list)
+    tell_mode: TextList = Field(min_length=1, description="Concrete behaviours of a manager in tell mode.")
+    serve_mode: TextList = Field(min_length=1, description="Concrete behaviours of a manager who serves the rep.")
+    sources: list[Source] = Field(min_length=1, description="The articles this principle draws on.")
+    tags: list[Slug] = Field(default_factory=list, description="Tags (ids) for filtering.")
 
 
 class SayInstead(Model):
+    """Say this, not that: what the manager says, what the rep hears, what to say instead."""
+
     says: Text = Field(description="What the manager says.")
     hears: Text = Field(description="What the rep hears.")
     instead: Text = Field(description="What to say instead.")
@@ -100,46 +106,50 @@ class SayInstead(Model):
 class Practice(Model):
     """A practice card: what a manager does, step by step."""
 
-    id: Slug
-    title: Text
-    principle: Slug
-    summary: Text
-    minutes: Annotated[int, Field(ge=1, le=1440)]
-    cadence: Literal[CADENCES]  # type: ignore[valid-type]
-    people: Text
-    difficulty: Literal[DIFFICULTIES]  # type: ignore[valid-type]
-    steps: TextList = Field(min_length=1)
-    questions: TextList = Field(default_factory=list)
-    say_instead: list[SayInstead] = Field(default_factory=list)
-    signals: TextList = Field(default_factory=list)
-    red_flags: TextList = Field(default_factory=list)
-    tags: list[Slug] = Field(default_factory=list)
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Situations and teams refer to it.")
+    title: Text = Field(description="Name of the practice, shown on the card.")
+    principle: Slug = Field(description="Id of the principle this practice puts to work.")
+    summary: Text = Field(description="One or two sentences: what it is and when to use it.")
+    minutes: Annotated[int, Field(ge=1, le=1440)] = Field(description="Time it takes, in minutes (a whole number).")
+    cadence: Literal[CADENCES] = Field(description="How often to run it.")  # type: ignore[valid-type]
+    people: Text = Field(description="Who takes part.")
+    difficulty: Literal[DIFFICULTIES] = Field(description="How hard it is to run well.")  # type: ignore[valid-type]
+    steps: TextList = Field(min_length=1, description="The steps, in order.")
+    questions: TextList = Field(default_factory=list, description="Questions to ask.")
+    say_instead: list[SayInstead] = Field(default_factory=list, description="Manager-speak and what to say instead.")
+    signals: TextList = Field(default_factory=list, description="Signs that it works.")
+    red_flags: TextList = Field(default_factory=list, description="Signs that it is going wrong.")
+    tags: list[Slug] = Field(default_factory=list, description="Tags (ids) for filtering.")
 
 
 class Situation(Model):
-    id: Slug
-    title: Text
-    signs: TextList = Field(min_length=1)
-    why: Text
+    """A situation a manager recognises, and the practices that answer it."""
+
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Teams refer to it.")
+    title: Text = Field(description="Name of the situation.")
+    signs: TextList = Field(min_length=1, description="How a manager recognises it.")
+    why: Text = Field(description="Why it happens (Markdown allowed).")
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
 
 
 class Manager(Model):
-    name: Text
-    email: Optional[Text] = None
+    """The team's manager."""
+
+    name: Text = Field(description="The manager's name, shown in every edition of the team.")
+    email: Optional[Text] = Field(default=None, description="The manager's e-mail address.")
 
 
 class Member(Model):
     """A team member. Only fields marked public may appear in shareable output."""
 
-    name: Text = Field(json_schema_extra={"public": True})
-    id: Optional[Slug] = Field(default=None, description="Derived from the name when absent.")
-    role: Text = Field(json_schema_extra={"public": True})
-    tenure_months: Optional[Annotated[int, Field(ge=0, le=1200)]] = None
-    goals: TextList = Field(default_factory=list)
-    strengths: TextList = Field(default_factory=list)
+    name: Text = Field(json_schema_extra={"public": True}, description="The person's name.")
+    id: Optional[Slug] = Field(default=None, description="Page id; derived from the name when absent. Two members may not share one.")
+    role: Text = Field(json_schema_extra={"public": True}, description="Job title, like 'Account Executive'.")
+    tenure_months: Optional[Annotated[int, Field(ge=0, le=1200)]] = Field(default=None, description="Months in the role.")
+    goals: TextList = Field(default_factory=list, description="The person's own goals, in their words.")
+    strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
-    notes: Optional[Annotated[str, Field(max_length=5000)]] = None
+    notes: Optional[Annotated[str, Field(max_length=5000)]] = Field(default=None, description="The manager's notes.")
 
     @classmethod
     def public_fields(cls) -> set[str]:
@@ -154,8 +164,10 @@ class Member(Model):
 
 
 class Palette(Model):
-    primary: Optional[Literal[MATERIAL_COLORS]] = None  # type: ignore[valid-type]
-    accent: Optional[Literal[MATERIAL_COLORS]] = None  # type: ignore[valid-type]
+    """Material for MkDocs colours of the team's editions."""
+
+    primary: Optional[Literal[MATERIAL_COLORS]] = Field(default=None, description="Header colour.")  # type: ignore[valid-type]
+    accent: Optional[Literal[MATERIAL_COLORS]] = Field(default=None, description="Link and highlight colour.")  # type: ignore[valid-type]
 
 
 def _check_team_id(value: str) -> str:
@@ -165,26 +177,39 @@ def _check_team_id(value: str) -> str:
 
 
 class Team(Model):
-    id: Annotated[Slug, AfterValidator(_check_team_id)]
-    name: Text
+    """A team: its edition's data. The file name does not matter, the id does."""
+
+    id: Annotated[Slug, AfterValidator(_check_team_id)] = Field(
+        description="The edition's folder name: lower-case letters, digits and hyphens.",
+        json_schema_extra={"not": {"enum": sorted(RESERVED_TEAM_IDS)}},
+    )
+    name: Text = Field(description="The team's name, shown as the edition's title.")
     manager: Manager
-    quarter: Annotated[str, Field(pattern=r"^[0-9]{4}-Q[1-4]$", description="Calendar quarter, YYYY-QN.")]
-    timezone: Annotated[str, AfterValidator(_check_timezone)] = "UTC"
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = "en"
+    quarter: Annotated[str, Field(pattern=r"^[0-9]{4}-Q[1-4]$", description="Calendar quarter, YYYY-QN, like 2027-Q1.")]
+    timezone: Annotated[str, AfterValidator(_check_timezone)] = Field(
+        default="UTC", description="IANA time zone name for the coaching calendar.",
+        examples=["Europe/Berlin", "Europe/London", "America/New_York", "UTC"],
+    )
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
+        default="en", description="Language code of the edition, like 'en' or 'de'.")
     palette: Optional[Palette] = None
     logo: Optional[Text] = Field(default=None, description="Image path relative to the content folder.")
-    situations: list[Slug] = Field(default_factory=list)
-    goals: TextList = Field(default_factory=list)
-    members: list[Member] = Field(default_factory=list)
+    situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
+    goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
+    members: list[Member] = Field(default_factory=list, description="The people on the team.")
 
 
 class Playbook(Model):
-    title: Text
+    """playbook.yml: the playbook's title, introduction and defaults."""
+
+    title: Text = Field(description="The playbook's title.")
     intro: Text = Field(description="Markdown shown on the library's home page.")
-    version: Optional[Text] = None
-    site_url: Optional[Annotated[str, Field(pattern=r"^https?://")]] = None
-    offline: bool = False
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = "en"
+    version: Optional[Text] = Field(default=None, description="Version of the content, like \"2027.1\" (quote it).")
+    site_url: Optional[Annotated[str, Field(pattern=r"^https?://")]] = Field(
+        default=None, description="Base URL the editions are served under, like https://playbook.example.com/.")
+    offline: bool = Field(default=False, description="Build editions that work opened straight from disk.")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
+        default="en", description="Default language code of the editions.")
 
 
 KINDS: dict[str, type[Model]] = {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,10 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, display_path
 from .load import Document, describe, load_file
-from .models import KINDS, Playbook, Practice, Principle, Situation, Team
+from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify
 
+_SLUG = re.compile(SLUG_PATTERN)
 FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
 
 
@@ -67,51 +69,95 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return model
 
 
+def _show(value: Any, limit: int = 40) -> str:
+    """A value quoted the way the author wrote it, cut short and on one line."""
+    text = " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def _found(value: Any) -> str:
+    """'found text 'eight'', 'found a list', ... for a wrong value."""
+    if isinstance(value, str):
+        return f"found {_show(value)}" if value else "found empty text"
+    return f"found {describe(value)}"
+
+
+def _label(loc: tuple[Any, ...]) -> str:
+    """How an editor names a place: 'tenure_months', 'focus' entry 2, 'members' entry 3."""
+    if not loc:
+        return "the file"
+    if isinstance(loc[-1], int):
+        names = [part for part in loc[:-1] if isinstance(part, str)]
+        return f"'{names[-1]}' entry {loc[-1] + 1}" if names else f"entry {loc[-1] + 1}"
+    return f"'{loc[-1]}'"
+
+
+def _fields_of(model: type[BaseModel] | None) -> str:
+    if model is None:
+        return ""
+    required = [n for n, f in model.model_fields.items() if f.is_required()]
+    return ", ".join(required or list(model.model_fields))
+
+
 def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], str, bool]:
-    """(key path, message, points-at-key) for one pydantic error."""
+    """(key path, message, points-at-key) for one pydantic error, worded for a content editor."""
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-    kind, value = error["type"], error.get("input")
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    label = _label(loc)
     name = loc[-1] if loc and isinstance(loc[-1], str) else None
     if kind == "missing":
-        return loc[:-1], f"missing required field '{name}'", False
+        where = f" in {_label(loc[:-1])}" if loc[:-1] else ""
+        return loc[:-1], f"missing required field '{name}'{where}", False
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        hint = did_you_mean(name, parent.model_fields) if parent else ""
+        fields = list(parent.model_fields) if parent else []
+        hint = did_you_mean(name, fields) or (f"; allowed fields: {', '.join(fields)}" if fields else "")
         return loc, f"unknown field '{name}'{hint}", True
+    if value is None and kind not in ("value_error", "assertion_error"):
+        return loc, f"{label} has no value; write one after the ':' or delete the line", False
     if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        options = [o.strip(" '") for o in allowed.replace(" or ", ", ").split(",")]
-        return loc, f"'{value}' is not allowed here; use one of {allowed}{did_you_mean(value, options)}", False
+        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        return loc, (f"{_show(value)} is not allowed for {label}{did_you_mean(value, options)}"
+                     f" (allowed: {', '.join(options)})"), False
     if kind == "string_type":
-        hint = ""
-        if isinstance(value, (bool, int, float)) or value is None:
-            hint = "; put it in quotes if you mean the text"
-        return loc, f"expected text, found {describe(value)}{hint}", False
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return loc, f"expected a whole number, found {describe(value)}" + (f" '{value}'" if isinstance(value, str) else ""), False
+        return loc, f"{label} must be text, {_found(value)}", False
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        return loc, f"{label} must be a whole number (like 8), {_found(value)}", False
     if kind in ("bool_parsing", "bool_type"):
-        return loc, f"expected true or false, found {describe(value)}", False
-    if kind in ("list_type",):
-        return loc, f"expected a list, found {describe(value)}", False
+        return loc, f"{label} must be true or false, {_found(value)}", False
+    if kind in ("list_type", "tuple_type"):
+        hint = "; write [a, b] or one '- item' per line" if isinstance(value, str) else ""
+        return loc, f"{label} must be a list, {_found(value)}{hint}", False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return loc, f"expected a mapping of fields, found {describe(value)}", False
+        fields = _fields_of(_model_at(model, loc))
+        fields = f" ({fields} on indented lines below it)" if fields else ""
+        return loc, f"{label} must be a mapping of fields{fields}, {_found(value)}", False
     if kind == "string_pattern_mismatch":
         if name == "quarter":
-            return loc, f"'{value}' is not a quarter; write it as YYYY-QN, like 2027-Q1", False
+            return loc, f"{_show(value)} is not a quarter; write it as YYYY-QN, like 2027-Q1", False
         if name == "site_url":
-            return loc, f"'{value}' is not a web address; start it with https://", False
+            return loc, f"{_show(value)} is not a web address; start it with https://", False
         if name == "language":
-            return loc, f"'{value}' is not a language code (like 'en' or 'de')", False
-        return loc, (
-            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens (like 'weekly-one-on-one')"
-        ), False
-    if kind == "too_short":
-        return loc, f"'{name or 'list'}' needs at least {error.get('ctx', {}).get('min_length', 1)} item(s)" if isinstance(value, list) else f"'{name}' must not be empty", False
-    if kind == "string_too_long":
-        return loc, f"text is longer than {error.get('ctx', {}).get('max_length')} characters", False
+            return loc, f"{_show(value)} is not a language code (like 'en' or 'de-CH')", False
+        return loc, (f"{_show(value)} is not a valid id: use lower-case letters, digits and single hyphens, "
+                     f"like '{slugify(str(value))}'"), False
+    if kind in ("too_short", "string_too_short"):
+        if isinstance(value, (list, dict)):
+            return loc, f"{label} needs at least {ctx.get('min_length', 1)} entry", False
+        return loc, f"{label} must not be empty", False
+    if kind in ("too_long", "string_too_long"):
+        unit = "entries" if isinstance(value, (list, dict)) else "characters"
+        return loc, f"{label} is too long: at most {ctx.get('max_length')} {unit}", False
+    if kind in ("greater_than_equal", "greater_than"):
+        return loc, f"{label} must be at least {ctx.get('ge', ctx.get('gt'))}, {_found(value)}", False
+    if kind in ("less_than_equal", "less_than"):
+        return loc, f"{label} must be at most {ctx.get('le', ctx.get('lt'))}, {_found(value)}", False
     msg = error["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
     return loc, msg[0].lower() + msg[1:] if msg else kind, False
 
 
@@ -135,8 +181,65 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
 
 
-def load_content(root: Path) -> Content:
-    """Load and validate a content folder; raise `ContentError` listing every problem."""
+# Cross-file checks read the raw data, not only the files that validated, so one
+# run reports every problem: a team with a typo in one field still gets its
+# unknown situations reported, and a broken situation still counts as using
+# its practices.
+
+def _slug(value: Any) -> str | None:
+    return value if isinstance(value, str) and _SLUG.match(value) else None
+
+
+def _slugs(data: Any, key: str) -> list[tuple[int, str]]:
+    """(index, id) of each valid id in the list `data[key]`; anything else the model reports."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if _slug(item)]
+
+
+def _members(data: Any) -> list[tuple[int, dict]]:
+    members = data.get("members") if isinstance(data, dict) else None
+    if not isinstance(members, list):
+        return []
+    return [(i, m) for i, m in enumerate(members) if isinstance(m, dict)]
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*["']?([^\s"'#]+)""", re.MULTILINE)
+
+
+def _guess_id(doc: Document) -> str | None:
+    """The id a file with no usable id was probably meant to define."""
+    if isinstance(doc.data, dict):
+        return _slug(doc.path.stem)
+    try:
+        found = _ID_LINE.search(doc.path.read_bytes()[:100_000].decode("utf-8", "replace"))
+    except OSError:
+        found = None
+    return _slug(found.group(1) if found else None) or _slug(doc.path.stem)
+
+
+def _stray_folders(root: Path) -> list[Problem]:
+    """Warn about YAML the loader would silently skip: a 'team/' folder, a root-level file."""
+    known = set(FOLDERS.values())
+    warnings = []
+    for path in sorted(root.iterdir()):
+        if path.name.startswith(".") or path.name in known:
+            continue
+        if path.is_dir() and _yaml_files(path):
+            hint = did_you_mean(path.name, known) or f"; content is read only from {', '.join(sorted(known))}"
+            warnings.append(Problem(str(path), 1, 1, f"folder '{path.name}' is not read{hint}", "warning"))
+        elif path.is_file() and path.suffix in (".yml", ".yaml") and path.name != "playbook.yml":
+            warnings.append(Problem(str(path), 1, 1, "file is not read: only playbook.yml belongs at the top of the "
+                                    f"content folder; move it into {', '.join(sorted(known))}", "warning"))
+    return warnings
+
+
+def load_content(root: Path, *, strict: bool = False) -> Content:
+    """Load and validate a content folder; raise `ContentError` listing every problem.
+
+    With `strict`, warnings (allowed but probably wrong) count as errors.
+    """
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
@@ -151,57 +254,96 @@ def load_content(root: Path) -> Content:
         playbook = parse_document(doc, Playbook)
         docs.append(doc)
 
-    entities: dict[str, dict[str, tuple[Any, Document]]] = {kind: {} for kind in FOLDERS}
+    # every file of a kind, in path order, with its model when it validated
+    loaded: dict[str, list[tuple[Document, Any]]] = {kind: [] for kind in FOLDERS}
     for kind, folder in FOLDERS.items():
         for path in _yaml_files(root / folder):
             doc = load_file(path)
             docs.append(doc)
-            item = parse_document(doc, KINDS[kind])
-            if item is None:
-                continue
-            if item.id in entities[kind]:
-                other = entities[kind][item.id][1]
-                problems.append(doc.problem(("id",), f"{kind} id '{item.id}' is already used by {other.path.name}"))
-                continue
-            entities[kind][item.id] = (item, doc)
+            loaded[kind].append((doc, parse_document(doc, KINDS[kind])))
 
-    content = Content(root=root, playbook=playbook) if playbook else None
-    ids = {kind: set(found) for kind, found in entities.items()}
-    warnings: list[Problem] = []
+    # ids: the first file to claim one owns it, whether or not the rest of it validated
+    owners: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
+    entities: dict[str, dict[str, tuple[Any, Document]]] = {kind: {} for kind in FOLDERS}
+    for kind, found in loaded.items():
+        for doc, item in found:
+            item_id = _slug(doc.data.get("id")) if isinstance(doc.data, dict) else None
+            if item_id is None:
+                continue
+            if item_id in owners[kind]:
+                other = owners[kind][item_id]
+                line = other.where(("id",))[0]
+                problems.append(doc.problem(("id",), f"{kind} id '{item_id}' is already used by "
+                                                     f"{display_path(other.path)}:{line}; ids must be unique"))
+                continue
+            owners[kind][item_id] = doc
+            if item is not None:
+                entities[kind][item_id] = (item, doc)
+
+    # a file too broken to read, or whose id is invalid, probably meant the id on its `id:`
+    # line or in its name: references to it are not reported on top of its own error
+    unreadable = {kind: {_guess_id(doc) for doc, _ in found
+                         if not (isinstance(doc.data, dict) and _slug(doc.data.get("id")))}
+                  for kind, found in loaded.items()}
+    warnings: list[Problem] = _stray_folders(root)
 
     def check_ref(doc: Document, keypath: tuple, value: str, kind: str) -> None:
-        if value not in ids[kind]:
-            problems.append(doc.problem(keypath, f"unknown {kind} '{value}'{did_you_mean(value, ids[kind])}"))
+        if value not in owners[kind] and value not in unreadable[kind]:
+            known = sorted(owners[kind])
+            hint = did_you_mean(value, known) or (f"; known {FOLDERS[kind]}: {', '.join(known)}" if 0 < len(known) <= 8 else "")
+            problems.append(doc.problem(keypath, f"unknown {kind} '{value}'{hint}"))
 
-    for practice, doc in entities["practice"].values():
-        check_ref(doc, ("principle",), practice.principle, "principle")
-    for situation, doc in entities["situation"].values():
-        for i, pid in enumerate(situation.practices):
+    used_practices: set[str] = set()
+    for doc, _ in loaded["practice"]:
+        principle = _slug(doc.data.get("principle")) if isinstance(doc.data, dict) else None
+        if principle:
+            check_ref(doc, ("principle",), principle, "principle")
+    for doc, _ in loaded["situation"]:
+        for i, pid in _slugs(doc.data, "practices"):
             check_ref(doc, ("practices", i), pid, "practice")
-    used_practices = {pid for s, _ in entities["situation"].values() for pid in s.practices}
-    for team, doc in entities["team"].values():
-        for i, sid in enumerate(team.situations):
+            used_practices.add(pid)
+    for doc, _ in loaded["team"]:
+        if not isinstance(doc.data, dict):
+            continue
+        for i, sid in _slugs(doc.data, "situations"):
             check_ref(doc, ("situations", i), sid, "situation")
         seen: dict[str, int] = {}
-        for m, member in enumerate(team.members):
-            slug = member.slug
-            if slug in seen:
-                problems.append(doc.problem(("members", m, "name"),
-                                            f"member '{member.name}' would share the page id '{slug}' with member #{seen[slug] + 1}; give one of them an 'id'"))
-            seen[slug] = m
-            for f, pid in enumerate(member.focus):
+        for m, member in _members(doc.data):
+            for f, pid in _slugs(member, "focus"):
                 check_ref(doc, ("members", m, "focus", f), pid, "practice")
                 used_practices.add(pid)
-        if not team.members:
-            warnings.append(doc.problem(("members",), f"team '{team.id}' has no members", "warning"))
-    for pid, (practice, doc) in entities["practice"].items():
+            name, member_id = member.get("name"), member.get("id")
+            if member_id is not None:
+                slug = _slug(member_id)
+            else:
+                slug = slugify(name) if isinstance(name, str) and name.strip() else None
+            if slug is None:
+                continue
+            if slug in seen:
+                first = doc.data["members"][seen[slug]].get("name")
+                key = "id" if member_id is not None else "name"
+                problems.append(doc.problem(("members", m, key), (
+                    f"member '{name}' would get the page id '{slug}', already taken by '{first}' "
+                    f"(line {doc.where(('members', seen[slug]))[0]}); give one of them a different 'id'")))
+            else:
+                seen[slug] = m
+        if doc.data.get("members") in (None, []) and not doc.problems:
+            team_id = _slug(doc.data.get("id")) or display_path(doc.path)
+            warnings.append(doc.problem(("members",) if "members" in doc.data else ("id",),
+                                        f"team '{team_id}' has no members; add them under 'members:'", "warning"))
+    for pid, doc in owners["practice"].items():
         if pid not in used_practices:
-            warnings.append(doc.problem(("id",), f"practice '{pid}' is not used by any situation or team focus", "warning"))
+            warnings.append(doc.problem(("id",), f"practice '{pid}' is not used by any situation or team member's "
+                                                 "focus; list it under a situation's 'practices'", "warning"))
 
     for doc in docs:
         problems.extend(doc.problems)
-    if problems or content is None:
+    if strict:
+        problems.extend(Problem(w.path, w.line, w.column, w.message, "error") for w in warnings)
+        warnings = []
+    if problems or playbook is None:
         raise ContentError(problems + warnings)
+    content = Content(root=root, playbook=playbook)
     for kind, found in entities.items():
         target = getattr(content, FOLDERS[kind])
         for item_id, (item, doc) in sorted(found.items()):

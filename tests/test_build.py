@@ -120,7 +120,7 @@ def test_bad_content_gives_one_line_per_problem_and_exit_1(content_copy: Path, t
         result = run_playbook(command, "--content", str(content_copy), cwd=tmp_path)
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr
-        assert f"content/practices/{practice.name}:{index + 1}:10: error: expected a whole number" in result.stderr
+        assert f"content/practices/{practice.name}:{index + 1}:10: error: 'minutes' must be a whole number" in result.stderr
     assert not (tmp_path / "site").exists()
 
 

@@ -1,0 +1,392 @@
+"""Every mistake a content editor can make comes back as one precise, actionable line.
+
+Each test writes a small content tree with one mistake and asserts the exact file,
+line (and column where it matters) and the gist of the message. Most validate
+in-process through `load_content` for speed; a few run the real CLI for exit codes
+and the stderr format.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import build_file_tree, run_playbook
+from playbook_gen.errors import ContentError, Problem
+from playbook_gen.load import load_bytes
+from playbook_gen.models import KINDS
+from playbook_gen.validate import load_content, parse_document
+
+PLAYBOOK = """\
+title: Test playbook
+intro: Hello.
+"""
+PRINCIPLE = """\
+id: ask-dont-tell
+title: Ask, don't tell
+selling: s
+management: m
+why: w
+tell_mode: [a]
+serve_mode: [b]
+sources:
+  - author: A
+    title: T
+"""
+PRACTICE = """\
+id: weekly-one-on-one
+title: Weekly one-on-one
+principle: ask-dont-tell
+summary: s
+minutes: 30
+cadence: weekly
+people: p
+difficulty: easy
+steps: [one]
+"""
+SITUATION = """\
+id: idea-drought
+title: Idea drought
+signs: [quiet]
+why: w
+practices: [weekly-one-on-one]
+"""
+TEAM = """\
+id: emea
+name: EMEA
+manager:
+  name: Dana
+quarter: 2027-Q1
+situations: [idea-drought]
+members:
+  - name: Alex
+    role: AE
+"""
+VALID = {
+    "content/playbook.yml": PLAYBOOK,
+    "content/principles/ask-dont-tell.yml": PRINCIPLE,
+    "content/practices/weekly-one-on-one.yml": PRACTICE,
+    "content/situations/idea-drought.yml": SITUATION,
+    "content/teams/emea.yml": TEAM,
+}
+
+
+def check(tmp_path: Path, files: dict[str, str | bytes], strict: bool = False) -> list[Problem]:
+    """Write the valid tree plus `files` (None removes one) and return every problem found."""
+    tree = {**VALID, **files}
+    build_file_tree(tmp_path, {k: v for k, v in tree.items() if v is not None})
+    try:
+        content = load_content(tmp_path / "content", strict=strict)
+    except ContentError as exc:
+        return exc.problems
+    return content.warnings
+
+
+def errors(tmp_path: Path, files: dict[str, str | bytes]) -> list[Problem]:
+    return [p for p in check(tmp_path, files) if p.is_error]
+
+
+def one(problems: list[Problem], file: str, line: int, *gist: str, column: int | None = None) -> Problem:
+    """Exactly one problem, in `file` at `line`, whose message holds every piece of `gist`."""
+    assert len(problems) == 1, "\n".join(p.format() for p in problems)
+    problem = problems[0]
+    assert Path(problem.path).as_posix().endswith(file), problem.format()
+    assert problem.line == line, problem.format()
+    if column is not None:
+        assert problem.column == column, problem.format()
+    for piece in gist:
+        assert piece in problem.message, problem.format()
+    return problem
+
+
+def test_the_minimal_tree_is_clean(tmp_path):
+    assert check(tmp_path, {}) == []
+
+
+# --- YAML itself ----------------------------------------------------------------------
+
+def test_yaml_syntax_error_points_at_the_line_and_suggests_quotes(tmp_path):
+    bad = PRACTICE.replace("summary: s", "summary: Ask: don't tell")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 4, "YAML syntax error", "quotes")
+
+
+def test_tab_indentation_is_named(tmp_path):
+    bad = TEAM.replace("  name: Dana", "\tname: Dana")
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 4, "tabs")
+
+
+def test_duplicate_key_is_refused_not_silently_dropped(tmp_path):
+    bad = PRACTICE + "minutes: 45\n"
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 10, "duplicate key 'minutes'", "line 5", column=1)
+
+
+def test_empty_file(tmp_path):
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": "# nothing yet\n"}),
+        "practices/weekly-one-on-one.yml", 1, "file is empty")
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    latin1 = TEAM.replace("Dana", "Zoë").encode("latin-1")
+    one(errors(tmp_path, {"content/teams/emea.yml": latin1}), "teams/emea.yml", 4, "not UTF-8", "0xeb")
+
+
+def test_top_level_that_is_not_a_mapping(tmp_path):
+    one(errors(tmp_path, {"content/situations/idea-drought.yml": "- idea-drought\n- quiet\n"}),
+        "situations/idea-drought.yml", 1, "mapping of fields", "found a list")
+
+
+def test_yaml_tags_are_refused_never_constructed(tmp_path):
+    bad = PRACTICE.replace("summary: s", "summary: !!python/object/apply:os.system [echo pwned]")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 4, "YAML tag '!!python/object/apply:os.system' is not allowed", column=10)
+
+
+@pytest.mark.parametrize("written", ["No", "2027-01-05", "1:30", "1.10", "on", "0x1F", "~tilde"])
+def test_yaml_11_values_are_read_as_the_text_written(tmp_path, written):
+    team = TEAM.replace("name: Alex", f"name: {written}").replace("role: AE", f"role: {written}")
+    assert check(tmp_path, {"content/teams/emea.yml": team}) == []
+    member = load_content(tmp_path / "content").teams["emea"].members[0]
+    assert member.name == written and member.role == written
+
+
+def test_numbers_and_booleans_still_read_where_a_field_wants_one(tmp_path):
+    files = {"content/playbook.yml": PLAYBOOK + "offline: no\nversion: 2027.10\n"}
+    assert check(tmp_path, files) == []
+    content = load_content(tmp_path / "content")
+    assert content.playbook.offline is False and content.playbook.version == "2027.10"
+    assert content.practices["weekly-one-on-one"].minutes == 30
+
+
+# --- fields and types -------------------------------------------------------------------
+
+def test_missing_required_field(tmp_path):
+    bad = PRACTICE.replace("cadence: weekly\n", "")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 1, "missing required field 'cadence'")
+
+
+def test_missing_field_inside_a_list_entry_names_the_entry(tmp_path):
+    bad = TEAM + "  - name: Sam\n"
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}),
+        "teams/emea.yml", 10, "missing required field 'role'", "'members' entry 2")
+
+
+def test_unknown_field_with_did_you_mean(tmp_path):
+    bad = TEAM.replace("    role: AE", "    rol: AE\n    role: AE")
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}),
+        "teams/emea.yml", 9, "unknown field 'rol'", "did you mean 'role'?", column=5)
+
+
+def test_unknown_field_far_from_any_lists_the_allowed_ones(tmp_path):
+    bad = SITUATION + "colour: red\n"
+    one(errors(tmp_path, {"content/situations/idea-drought.yml": bad}),
+        "situations/idea-drought.yml", 6, "unknown field 'colour'", "allowed fields: id, title, signs")
+
+
+def test_wrong_type_words_for_a_number(tmp_path):
+    bad = TEAM + "    tenure_months: eight\n"
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}),
+        "teams/emea.yml", 10, "'tenure_months' must be a whole number", "found 'eight'", column=20)
+
+
+def test_wrong_type_text_where_a_list_is_meant(tmp_path):
+    bad = PRACTICE.replace("steps: [one]", "steps: Ask three questions")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 9, "'steps' must be a list", "'- item'")
+
+
+def test_wrong_type_text_where_a_mapping_is_meant(tmp_path):
+    bad = TEAM.replace("manager:\n  name: Dana", "manager: Dana")
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}),
+        "teams/emea.yml", 3, "'manager' must be a mapping of fields (name", "found 'Dana'")
+
+
+def test_empty_value_is_named_not_printed_as_none(tmp_path):
+    bad = PRACTICE.replace("title: Weekly one-on-one", "title:")
+    problem = one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+                  "practices/weekly-one-on-one.yml", 2, "'title' has no value")
+    assert "None" not in problem.message
+
+
+def test_value_outside_a_vocabulary_with_did_you_mean(tmp_path):
+    bad = PRACTICE.replace("cadence: weekly", "cadence: weekley")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 6, "'weekley'", "did you mean 'weekly'?", "biweekly", column=10)
+
+
+def test_palette_colour_with_did_you_mean(tmp_path):
+    bad = TEAM + "palette:\n  primary: bleu\n"
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 11, "did you mean 'blue'?")
+
+
+def test_number_out_of_range(tmp_path):
+    bad = PRACTICE.replace("minutes: 30", "minutes: 0")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 5, "'minutes' must be at least 1")
+
+
+def test_wrong_quarter_format_even_when_yaml_11_would_read_a_date(tmp_path):
+    bad = TEAM.replace("quarter: 2027-Q1", "quarter: 2027-01-05")
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 5, "'2027-01-05' is not a quarter", "2027-Q1")
+
+
+def test_unknown_timezone_with_did_you_mean(tmp_path):
+    bad = TEAM + "timezone: Europe/Berln\n"
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 10, "did you mean 'Europe/Berlin'?")
+
+
+# --- ids and references -------------------------------------------------------------
+
+@pytest.mark.parametrize("bad_id, suggestion", [("../../etc", "etc"), ("Weekly One", "weekly-one"), ("Weekly", "weekly")])
+def test_ids_must_be_slugs(tmp_path, bad_id, suggestion):
+    bad = PRACTICE.replace("id: weekly-one-on-one", f"id: {bad_id}")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 1, f"'{bad_id}' is not a valid id", f"like '{suggestion}'", column=5)
+
+
+def test_reserved_team_id(tmp_path):
+    bad = TEAM.replace("id: emea", "id: library")
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 1, "'library' is reserved")
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    problem = one(errors(tmp_path, {"content/practices/zz-copy.yml": PRACTICE}),
+                  "practices/zz-copy.yml", 1, "practice id 'weekly-one-on-one' is already used by")
+    assert "practices/weekly-one-on-one.yml:1" in problem.message
+
+
+def test_two_members_sharing_a_page_id(tmp_path):
+    bad = TEAM + "  - name: alex\n    role: SDR\n"
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}),
+        "teams/emea.yml", 10, "page id 'alex'", "'Alex' (line 8)", "'id'")
+
+
+@pytest.mark.parametrize("file, old, new, line, gist", [
+    ("content/practices/weekly-one-on-one.yml", "principle: ask-dont-tell", "principle: ask-dont-tel", 3,
+     "unknown principle 'ask-dont-tel'; did you mean 'ask-dont-tell'?"),
+    ("content/situations/idea-drought.yml", "practices: [weekly-one-on-one]", "practices: [weekly-one-on-on]", 5,
+     "unknown practice 'weekly-one-on-on'; did you mean 'weekly-one-on-one'?"),
+    ("content/teams/emea.yml", "situations: [idea-drought]", "situations: [idea-drougth]", 6,
+     "unknown situation 'idea-drougth'; did you mean 'idea-drought'?"),
+])
+def test_unknown_references_with_did_you_mean(tmp_path, file, old, new, line, gist):
+    original = VALID[file]
+    one(errors(tmp_path, {file: original.replace(old, new)}), file.split("/", 1)[1], line, gist)
+
+
+def test_unknown_member_focus(tmp_path):
+    bad = TEAM + "    focus: [weekly-1on1]\n"
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 10, "unknown practice 'weekly-1on1'")
+
+
+def test_references_are_checked_even_when_the_file_has_other_errors(tmp_path):
+    bad = TEAM.replace("situations: [idea-drought]", "situations: [idea-drougth]") + "    tenure_months: eight\n"
+    found = errors(tmp_path, {"content/teams/emea.yml": bad})
+    assert [(p.line, p.message.split(";")[0]) for p in found] == [
+        (6, "unknown situation 'idea-drougth'"), (10, "'tenure_months' must be a whole number (like 8), found 'eight'")]
+
+
+def test_a_folder_with_a_typo_is_not_silently_ignored(tmp_path):
+    found = check(tmp_path, {"content/team/other.yml": TEAM})
+    one(found, "content/team", 1, "folder 'team' is not read", "did you mean 'teams'?")
+    assert found[0].severity == "warning"
+
+
+# --- warnings and --strict -----------------------------------------------------------
+
+def test_warning_for_a_practice_nobody_uses(tmp_path):
+    spare = PRACTICE.replace("id: weekly-one-on-one", "id: spare-practice")
+    problem = one(check(tmp_path, {"content/practices/spare.yml": spare}),
+                  "practices/spare.yml", 1, "practice 'spare-practice' is not used")
+    assert problem.severity == "warning"
+
+
+def test_warning_for_a_team_without_members(tmp_path):
+    lonely = TEAM.split("members:")[0]
+    problem = one(check(tmp_path, {"content/teams/emea.yml": lonely}), "teams/emea.yml", 1, "has no members")
+    assert problem.severity == "warning"
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    lonely = TEAM.split("members:")[0]
+    problems = check(tmp_path, {"content/teams/emea.yml": lonely}, strict=True)
+    assert [p.severity for p in problems] == ["error"]
+
+
+# --- the whole run ----------------------------------------------------------------
+
+def test_every_problem_of_every_file_at_once_sorted(tmp_path):
+    found = errors(tmp_path, {
+        "content/teams/emea.yml": TEAM.replace("quarter: 2027-Q1", "quarter: Q1") + "    rol: x\n",
+        "content/practices/weekly-one-on-one.yml": PRACTICE.replace("difficulty: easy", "difficulty: 3"),
+        "content/principles/ask-dont-tell.yml": "",
+    })
+    assert [(Path(p.path).name, p.line) for p in found] == [
+        ("weekly-one-on-one.yml", 8), ("ask-dont-tell.yml", 1), ("emea.yml", 5), ("emea.yml", 10)]
+
+
+def test_check_cli_exit_code_and_stderr_format(tmp_path):
+    bad = TEAM.replace("situations: [idea-drought]", "situations: [Idea Drought]") + "    tenure_months: eight\n"
+    build_file_tree(tmp_path, {**VALID, "content/teams/emea.yml": bad})
+    result = run_playbook("check", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        "content/teams/emea.yml:6:14: error: 'Idea Drought' is not a valid id: use lower-case letters, "
+        "digits and single hyphens, like 'idea-drought'",
+        "content/teams/emea.yml:10:20: error: 'tenure_months' must be a whole number (like 8), found 'eight'",
+    ]
+    assert "2 error(s)" in lines[2] and "Traceback" not in result.stderr
+
+
+def test_strict_on_check_and_build_cli(tmp_path):
+    build_file_tree(tmp_path, {**VALID, "content/teams/emea.yml": TEAM.split("members:")[0]})
+    relaxed = run_playbook("check", cwd=tmp_path)
+    assert relaxed.returncode == 0 and "teams/emea.yml:1:5: warning: team 'emea' has no members" in relaxed.stderr
+    for command in ("check", "build"):
+        result = run_playbook(command, "--strict", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "content/teams/emea.yml:1:5: error: team 'emea' has no members" in result.stderr
+    assert not (tmp_path / "site").exists(), "a strict build with warnings must build nothing"
+
+
+# --- no input, however broken, produces a traceback ----------------------------------
+
+FIELD_NAMES = sorted({name for model in KINDS.values() for name in model.model_fields} | {"name", "role", "says"})
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=12),
+    st.sampled_from(["No", "2027-01-05", "1:30", "library", "../../etc", "weekly", "easy", "2027-Q1", "UTC", ""]),
+)
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=8), st.integers())
+documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                          st.dictionaries(keys, inner, max_size=6)), max_leaves=20)
+yaml_texts = st.one_of(
+    documents.map(lambda d: __import__("yaml").safe_dump(d, allow_unicode=True)),
+    st.text(alphabet=st.sampled_from(list("ab:-[]{}!&*#|>'\"\n\t ?,%@`~\\x0é")), max_size=60),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.one_of(yaml_texts.map(lambda t: t.encode("utf-8")), st.binary(max_size=80)), kind=st.sampled_from(sorted(KINDS)))
+def test_no_input_produces_a_traceback_in_loader_and_validator(raw, kind):
+    doc = load_bytes(raw, Path("fuzz.yml"))
+    parse_document(doc, KINDS[kind])
+    for problem in doc.problems:
+        line = problem.format()
+        assert line.startswith("fuzz.yml:") and "\n" not in line and problem.line >= 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=yaml_texts, target=st.sampled_from(sorted(VALID)))
+def test_no_broken_file_makes_the_whole_content_check_crash(tmp_path_factory, text, target):
+    root = tmp_path_factory.mktemp("fuzz")
+    try:
+        content = load_content(build_file_tree(root, {**VALID, target: text}) / "content")
+    except ContentError as exc:
+        assert exc.problems and all(p.line >= 1 for p in exc.problems)
+    else:
+        assert content.playbook is not None
