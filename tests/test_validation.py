@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -365,7 +366,7 @@ keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=8), st.integers(
 documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                           st.dictionaries(keys, inner, max_size=6)), max_leaves=20)
 yaml_texts = st.one_of(
-    documents.map(lambda d: __import__("yaml").safe_dump(d, allow_unicode=True)),
+    documents.map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
     st.text(alphabet=st.sampled_from(list("ab:-[]{}!&*#|>'\"\n\t ?,%@`~\\x0é")), max_size=60),
 )
 
