@@ -47,6 +47,11 @@ class Document:
     positions: dict[KeyPath, Location] = field(default_factory=dict)
     key_positions: dict[KeyPath, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the decoded source, for messages that quote a line
+
+    def source_line(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def where(self, keypath: KeyPath) -> Location:
         """Best position for a key path: the value, else its key, else the nearest parent."""
@@ -102,6 +107,7 @@ def load_bytes(raw: bytes, path: Path, doc: Document | None = None) -> Document:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.problems.append(Problem(str(path), line, col, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))
         return doc
+    doc.text = text
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         doc.problems.append(Problem(str(path), line, 1, "file contains a NUL character; is it a binary file?"))
@@ -110,6 +116,8 @@ def load_bytes(raw: bytes, path: Path, doc: Document | None = None) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "simple key" in str(exc.context):  # `title:Ask`: the key's line, not the next
+            mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         lines = text.splitlines()

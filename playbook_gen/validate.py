@@ -116,7 +116,7 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
         hint = did_you_mean(name, fields) or (f"; allowed fields: {', '.join(fields)}" if fields else "")
         return loc, f"unknown field '{name}'{hint}", True
     if value is None and kind not in ("value_error", "assertion_error"):
-        return loc, f"{label} has no value; write one after the ':' or delete the line", False
+        return loc, f"{label}{_NO_VALUE}", False
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         return loc, (f"{_show(value)} is not allowed for {label}{did_you_mean(value, options)}"
@@ -128,7 +128,8 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
     if kind in ("bool_parsing", "bool_type"):
         return loc, f"{label} must be true or false, {_found(value)}", False
     if kind in ("list_type", "tuple_type"):
-        hint = "; write [a, b] or one '- item' per line" if isinstance(value, str) else ""
+        hint = ("; write [a, b] or one '- item' per line" if isinstance(value, str)
+                else "; start each entry with '- '" if isinstance(value, dict) else "")
         return loc, f"{label} must be a list, {_found(value)}{hint}", False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         fields = _fields_of(_model_at(model, loc))
@@ -168,11 +169,32 @@ def parse_document(doc: Document, model: type[BaseModel]) -> BaseModel | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        missing: dict[tuple[Any, ...], list[str]] = {}
         for error in exc.errors(include_url=False):
             loc, message, at_key = _message(error, model)
+            if error["type"] == "missing":  # one line per place: "missing required fields 'a', 'b'"
+                missing.setdefault(loc, []).append(error["loc"][-1])
+                continue
             line, col = doc.key_where(loc) if at_key else doc.where(loc)
+            if message.endswith(_NO_VALUE) and _comment_ate_value(doc, line):
+                message = (f"{message[: -len(_NO_VALUE)]} has no value: ' #' starts a comment, "
+                           "so put a value that holds '#' in quotes")
             doc.problems.append(Problem(str(doc.path), line, col, message))
+        for loc, names in missing.items():
+            line, col = doc.where(loc)
+            where = f" in {_label(loc)}" if loc else ""
+            plural = "s" if len(names) > 1 else ""
+            listed = ", ".join(f"'{name}'" for name in names)
+            doc.problems.append(Problem(str(doc.path), line, col, f"missing required field{plural} {listed}{where}"))
         return None
+
+
+_NO_VALUE = " has no value; write one after the ':' or delete the line"
+
+
+def _comment_ate_value(doc: Document, line: int) -> bool:
+    """Did `summary: #1 priority` turn the value into a comment?"""
+    return bool(re.match(r"[^#]*:\s+#", doc.source_line(line)))
 
 
 def _yaml_files(folder: Path) -> list[Path]:

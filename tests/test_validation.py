@@ -114,6 +114,18 @@ def test_yaml_syntax_error_points_at_the_line_and_suggests_quotes(tmp_path):
         "practices/weekly-one-on-one.yml", 4, "YAML syntax error", "quotes")
 
 
+def test_missing_space_after_colon_points_at_its_own_line(tmp_path):
+    bad = PRACTICE.replace("title: Weekly one-on-one", "title:Weekly one-on-one")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 2, "YAML syntax error", "missing its ':'")
+
+
+def test_hash_that_turns_a_value_into_a_comment(tmp_path):
+    bad = PRACTICE.replace("summary: s", "summary: #1 habit of great managers")
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 4, "'summary' has no value", "starts a comment", "quotes")
+
+
 def test_tab_indentation_is_named(tmp_path):
     bad = TEAM.replace("  name: Dana", "\tname: Dana")
     one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 4, "tabs")
@@ -170,6 +182,13 @@ def test_missing_required_field(tmp_path):
         "practices/weekly-one-on-one.yml", 1, "missing required field 'cadence'")
 
 
+def test_several_missing_fields_are_one_line(tmp_path):
+    bad = "id: weekly-one-on-one\ntitle: Weekly\nprinciple: ask-dont-tell\nsteps: [one]\n"
+    one(errors(tmp_path, {"content/practices/weekly-one-on-one.yml": bad}),
+        "practices/weekly-one-on-one.yml", 1,
+        "missing required fields 'summary', 'minutes', 'cadence', 'people', 'difficulty'")
+
+
 def test_missing_field_inside_a_list_entry_names_the_entry(tmp_path):
     bad = TEAM + "  - name: Sam\n"
     one(errors(tmp_path, {"content/teams/emea.yml": bad}),
@@ -204,6 +223,12 @@ def test_wrong_type_text_where_a_mapping_is_meant(tmp_path):
     bad = TEAM.replace("manager:\n  name: Dana", "manager: Dana")
     one(errors(tmp_path, {"content/teams/emea.yml": bad}),
         "teams/emea.yml", 3, "'manager' must be a mapping of fields (name", "found 'Dana'")
+
+
+def test_mapping_where_a_list_of_entries_is_meant(tmp_path):
+    bad = TEAM.replace("  - name: Alex\n    role: AE", "  name: Alex\n  role: AE")
+    one(errors(tmp_path, {"content/teams/emea.yml": bad}),
+        "teams/emea.yml", 8, "'members' must be a list, found a mapping", "'- '")
 
 
 def test_empty_value_is_named_not_printed_as_none(tmp_path):
