@@ -142,19 +142,26 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
             return loc, f"{_show(value)} is not a web address; start it with https://", False
         if name == "language":
             return loc, f"{_show(value)} is not a language code (like 'en' or 'de-CH')", False
+        if ctx.get("pattern") != SLUG_PATTERN:
+            return loc, f"{_show(value)} does not have the form {label} needs (pattern {ctx.get('pattern')})", False
+        example = slugify(str(value))
+        if example == "member" and "member" not in str(value).lower():  # slugify's fallback for no letters
+            example = "weekly-one-on-one"
         return loc, (f"{_show(value)} is not a valid id: use lower-case letters, digits and single hyphens, "
-                     f"like '{slugify(str(value))}'"), False
+                     f"like '{example}'"), False
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, (list, dict)):
-            return loc, f"{label} needs at least {ctx.get('min_length', 1)} entry", False
+            least = ctx.get("min_length", 1)
+            return loc, f"{label} needs at least {least} {'entry' if least == 1 else 'entries'}", False
         return loc, f"{label} must not be empty", False
     if kind in ("too_long", "string_too_long"):
         unit = "entries" if isinstance(value, (list, dict)) else "characters"
         return loc, f"{label} is too long: at most {ctx.get('max_length')} {unit}", False
-    if kind in ("greater_than_equal", "greater_than"):
-        return loc, f"{label} must be at least {ctx.get('ge', ctx.get('gt'))}, {_found(value)}", False
-    if kind in ("less_than_equal", "less_than"):
-        return loc, f"{label} must be at most {ctx.get('le', ctx.get('lt'))}, {_found(value)}", False
+    bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+              "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+    if kind in bounds:
+        words, key = bounds[kind]
+        return loc, f"{label} must be {words} {ctx.get(key)}, {_found(value)}", False
     msg = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
