@@ -11,9 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import zip_longest
+from pathlib import Path
 from typing import Any, Literal
 
 from .models import Member, Practice, Principle, Situation, Team
+from .resources import content_path
+from .schedule import WEEKDAYS, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
 from .validate import Content
 
 EditionKind = Literal["library", "team", "manager"]
@@ -37,6 +40,9 @@ class Edition:
     team: Team | None = None
     pages: list[Page] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    calendar: CoachingCalendar | None = None  # written as calendar.ics at the edition's root
+    assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy
+    logo: str | None = None  # docs-relative path of the team's logo
 
     @property
     def private(self) -> bool:
@@ -400,8 +406,78 @@ def plan_library(content: Content) -> Edition:
     return Edition("library", "library", content.playbook.title, pages=[home, *pages], nav=["index.md", *nav])
 
 
+def serve_week_practice(content: Content) -> Practice | None:
+    """The "How can I best serve you?" week: the `serve-week` card, else a once-off card asking that question."""
+    if "serve-week" in content.practices:
+        return content.practices["serve-week"]
+    return next((p for p in content.practices.values()
+                 if p.cadence == "once" and any("best serve you" in q.lower() for q in p.questions)), None)
+
+
+def _serve_week_page(content: Content, team: Team, practice: Practice, calendar: CoachingCalendar) -> Page:
+    """A ready-to-run week built from the serve-week card, its principle and its sibling cards."""
+    steps = list(practice.steps)
+    days = serve_week_days(team)
+    people = [public_view(m)["name"] for m in team.members]
+    daily = steps[1:-2] if len(steps) > 3 else steps[1:]
+    plan_days = []
+    for i, day in enumerate(days):
+        tasks = [steps[0]] if i == 0 else []
+        if i == len(days) - 1 and len(steps) > 3:
+            tasks.append(steps[-2])
+        plan_days.append({
+            "date": day, "weekday": WEEKDAYS[day.weekday()],
+            "ask": [name for j, name in enumerate(people) if member_weekday(j) == i],
+            "tasks": tasks,
+        })
+    follow_up = steps[-1] if len(steps) > 3 else None
+    principle = content.principles[practice.principle]
+    quarterly = next((r for r in calendar.rhythm if r.practice.cadence == "quarterly"), None)
+    return Page("serve-week.md", "serve-week.md.j2", "How can I best serve you?", {
+        "team": {"name": team.name, "manager": team.manager.name, "quarter": team.quarter},
+        "practice": practice,
+        "principle": principle,
+        "question": next((q for q in practice.questions if "serve" in q.lower()), practice.questions[0] if practice.questions else practice.title),
+        "days": plan_days,
+        "daily": daily,
+        "follow_up": follow_up,
+        "quarterly": quarterly.practice if quarterly else None,
+        "siblings": [p for p in content.practices_for(principle.id) if p.id != practice.id],
+    })
+
+
+def _member_plan(content: Content, team: Team, member: Member, ranking: list[Recommendation],
+                 calendar: CoachingCalendar) -> Page:
+    """A member's coaching plan (manager edition only): every private field lives here."""
+    by_id = {r.practice.id: r for r in ranking}
+    focus = []
+    for pid in member.focus:
+        rec = by_id[pid]
+        team_reasons = [r for r in rec.reasons if r.kind in ("situation", "goal")]
+        focus.append({"practice": rec.practice, "rank": rec.rank, "team_reasons": team_reasons})
+    one_on_ones = [e for e in calendar.events if e.member_name == member.name and e.title.startswith("1:1")]
+    one_on_one = one_on_ones[0] if one_on_ones else None
+    practice = one_on_one.practice if one_on_one else None
+    return Page(f"members/{member.slug}.md", "member.md.j2", member.name, {
+        "member": member,
+        "team_name": team.name,
+        "manager": team.manager.name,
+        "focus": focus,
+        "one_on_one": {
+            "weekday": WEEKDAYS[one_on_one.start.weekday()], "time": one_on_one.start.strftime("%H:%M"),
+            "minutes": one_on_one.minutes, "practice": practice, "timezone": team.timezone,
+        } if one_on_one else None,
+        "questions": list(practice.questions[:2]) if practice else [],
+    })
+
+
 def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
-    """A team edition (`kind="team"`) or its private manager edition (`kind="manager"`)."""
+    """A team edition (`kind="team"`) or its private manager edition (`kind="manager"`).
+
+    Only the manager edition's plan reads private member fields; the team
+    edition's pages get `public_view`s and aggregates.
+    """
+    private = kind == "manager"
     pages, nav = _library_pages(content)
     members_public = [public_view(m) for m in team.members]
     ranking = rank_practices(content, team)
@@ -410,37 +486,48 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         "id": team.id, "name": team.name, "manager": team.manager.name, "quarter": team.quarter,
         "goals": list(team.goals), "timezone": team.timezone, "member_count": len(team.members),
     }
+    member_paths = {m.slug: f"members/{m.slug}.md" for m in team.members} if private else {}
+    serve_week = serve_week_practice(content)
+    calendar = plan_calendar(
+        team, ranked=[r.practice for r in ranking], start_here=[r.practice for r in first], serve_week=serve_week,
+        private=private, member_pages=member_paths,
+        name=f"{team.name} coaching calendar {team.quarter}" + (" (manager)" if private else ""))
     home = Page("index.md", "team-home.md.j2", team.name, {
-        "team": {
-            "id": team.id, "name": team.name, "manager": team.manager.name, "quarter": team.quarter,
-            "goals": list(team.goals), "timezone": team.timezone,
-        },
+        "team": team_public,
         "situations": [content.situations[s] for s in team.situations],
         "recommended": recommended_practices(content, team),
         "start_here": first,
         "members": members_public,
         "playbook": content.playbook,
-        "manager_edition": kind == "manager",
-        "member_pages": [f"members/{m.slug}.md" for m in team.members] if kind == "manager" else [],
+        "manager_edition": private,
+        "member_pages": list(member_paths.values()),
+        "serve_week": serve_week is not None,
     })
     pages.append(Page("recommendations.md", "recommendations.md.j2", "Recommendations", {
         "team": team_public, "ranking": ranking, "start_here": [r.practice.id for r in first],
     }))
     team_nav: list[Any] = ["index.md", "recommendations.md"]
-    if kind == "manager":
-        member_pages = []
-        for member in team.members:
-            page = Page(f"members/{member.slug}.md", "member.md.j2", member.name, {
-                "member": member,
-                "team_name": team.name,
-                "focus": [content.practices[p] for p in member.focus],
-            })
-            member_pages.append(page)
+    if serve_week is not None:
+        pages.append(_serve_week_page(content, team, serve_week, calendar))
+        team_nav.append("serve-week.md")
+    pages.append(Page("calendar.md", "calendar.md.j2", "Coaching calendar", {
+        "team": team_public, "calendar": calendar, "manager_edition": private,
+    }))
+    team_nav.append("calendar.md")
+    if private:
+        member_pages = [_member_plan(content, team, m, ranking, calendar) for m in team.members]
         pages.extend(member_pages)
         if member_pages:
             team_nav.append({"Coaching plans": [p.path for p in member_pages]})
+    assets: dict[str, Path] = {}
+    logo = None
+    if team.logo:
+        source = content_path(content.root, team.logo)
+        logo = f"assets/brand/logo{source.suffix.lower()}"
+        assets[logo] = source
     site_name = team.name if kind == "team" else f"{team.name} — manager edition"
-    return Edition(kind, team.id, site_name, team=team, pages=[home, *pages], nav=[*team_nav, *nav])
+    return Edition(kind, team.id, site_name, team=team, pages=[home, *pages], nav=[*team_nav, *nav],
+                   calendar=calendar, assets=assets, logo=logo)
 
 
 def plan_all(content: Content, team_ids: list[str] | None = None) -> list[Edition]:

@@ -18,6 +18,7 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .ics import calendar_ics, default_stamp
 from .plan import Edition, Page
 from .resources import base_config, safe_name, template_dirs
 
@@ -172,6 +173,9 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     theme: dict[str, Any] = {"name": "material"}
     if overrides:
         theme["custom_dir"] = str(overrides[0].resolve())
+    if edition.logo:
+        theme["logo"] = edition.logo
+        theme["favicon"] = edition.logo
     if edition.team is not None:
         theme["language"] = edition.team.language
         if edition.team.palette:
@@ -222,8 +226,18 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         target = docs / rel
         wanted.add(target)
         write_if_changed(target, source.read_bytes())
+    for rel, source in edition.assets.items():
+        target = docs / rel
+        wanted.add(target)
+        write_if_changed(target, source.read_bytes())
+    if edition.calendar is not None:
+        target = docs / "calendar.ics"  # MkDocs copies it to the edition's root
+        wanted.add(target)
+        ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
+        write_if_changed(target, ics)
     for stale in [p for p in docs.rglob("*") if p.is_file() and p not in wanted
-                  and (p.suffix == ".md" or p.is_relative_to(docs / ASSETS_DIR))]:
+                  and (p.suffix in (".md", ".ics") or p.is_relative_to(docs / ASSETS_DIR)
+                       or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
     config = edition_config(edition, site_url=site_url, offline=offline)
     config_path = workdir / "mkdocs.yml"

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem, display_path
 from .load import Document, describe, load_file
 from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify
+from .resources import IMAGE_SUFFIXES, content_path, theme_languages
 
 _SLUG = re.compile(SLUG_PATTERN)
 FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
@@ -264,6 +265,25 @@ def _stray_folders(root: Path) -> list[Problem]:
     return warnings
 
 
+def _check_branding(doc: Document, root: Path, problems: list[Problem]) -> None:
+    """A team's logo must be an image inside the content folder; its language one Material has."""
+    logo = doc.data.get("logo")
+    if isinstance(logo, str) and logo.strip():
+        try:
+            path = content_path(root, logo)
+        except ValueError as exc:
+            problems.append(doc.problem(("logo",), f"logo {exc}"))
+        else:
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                problems.append(doc.problem(("logo",), f"logo '{logo}' is not an image; use one of "
+                                                       f"{', '.join(sorted(IMAGE_SUFFIXES))}"))
+    language = doc.data.get("language")
+    languages = theme_languages()
+    if isinstance(language, str) and languages and language not in languages and not doc.problems:
+        problems.append(doc.problem(("language",), f"Material has no interface language '{language}'"
+                                                   f"{did_you_mean(language, languages)}"))
+
+
 def load_content(root: Path, *, strict: bool = False) -> Content:
     """Load and validate a content folder; raise `ContentError` listing every problem.
 
@@ -356,6 +376,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
                     f"(line {doc.where(('members', seen[slug]))[0]}); give one of them a different 'id'")))
             else:
                 seen[slug] = m
+        _check_branding(doc, root, problems)
         if doc.data.get("members") in (None, []) and not doc.problems:
             team_id = _slug(doc.data.get("id")) or display_path(doc.path)
             warnings.append(doc.problem(("members",) if "members" in doc.data else ("id",),

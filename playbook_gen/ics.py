@@ -1,0 +1,149 @@
+"""RFC 5545 (iCalendar) writer for the coaching calendar.
+
+Hand-written rather than the `icalendar` package because the rules we must
+meet are few and exact, and we want them visible: CRLF after every line,
+lines folded at 75 *octets* without splitting a UTF-8 sequence, TEXT values
+escaped (backslash, semicolon, comma, newline), a VTIMEZONE built from the
+IANA database so Outlook (which ignores bare TZIDs) places events correctly,
+and byte-identical output for identical input. `icalendar` parses our output
+back in the tests.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from .schedule import CalendarEvent, CoachingCalendar
+
+PRODID = "-//playbook-gen//Coaching playbook calendar//EN"
+MAX_OCTETS = 75
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545 §3.3.11)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
+
+
+def fold(line: str) -> bytes:
+    """One content line, folded at 75 octets (§3.1), never inside a UTF-8 sequence, ending CRLF."""
+    out: list[bytes] = []
+    current = b""
+    limit = MAX_OCTETS
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            out.append(current)
+            current = b" "
+            limit = MAX_OCTETS
+        current += encoded
+    out.append(current)
+    return b"\r\n".join(out) + b"\r\n"
+
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _local(value: datetime) -> str:
+    return value.strftime("%Y%m%dT%H%M%S")
+
+
+def _offset(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    sign = "+" if seconds >= 0 else "-"
+    seconds = abs(seconds)
+    text = f"{sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
+    return text + (f"{seconds % 60:02d}" if seconds % 60 else "")
+
+
+def _transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
+    """UTC instants in [start, end) where the zone's offset or name changes (to the minute)."""
+    def state(t: datetime):
+        local = t.astimezone(zone)
+        return local.utcoffset(), local.tzname()
+
+    found = []
+    t = start
+    while t < end:
+        nxt = t + timedelta(days=1)
+        if state(t) != state(nxt):
+            lo, hi = t, nxt
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if state(mid) == state(lo):
+                    lo = mid
+                else:
+                    hi = mid
+            found.append(hi.replace(second=0, microsecond=0))
+        t = nxt
+    return found
+
+
+def vtimezone(tzid: str, first: date, last: date) -> list[str]:
+    """VTIMEZONE with every observance from a year before `first` to a year after `last`."""
+    zone = ZoneInfo(tzid)
+    start = datetime(first.year - 1, 1, 1, tzinfo=timezone.utc)
+    end = datetime(last.year + 2, 1, 1, tzinfo=timezone.utc)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+    changes = _transitions(zone, start, end)
+    if not changes:
+        local = start.astimezone(zone)
+        offset = _offset(local.utcoffset())
+        lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}",
+                  f"TZNAME:{escape_text(local.tzname() or tzid)}", "END:STANDARD"]
+    before = start.astimezone(zone)
+    for change in changes:
+        after = change.astimezone(zone)
+        kind = "DAYLIGHT" if after.dst() else "STANDARD"
+        wall = (change + before.utcoffset()).replace(tzinfo=None)  # local time in the old offset
+        lines += [f"BEGIN:{kind}", f"DTSTART:{_local(wall)}", f"TZOFFSETFROM:{_offset(before.utcoffset())}",
+                  f"TZOFFSETTO:{_offset(after.utcoffset())}", f"TZNAME:{escape_text(after.tzname() or tzid)}",
+                  f"END:{kind}"]
+        before = after
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
+def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
+    if event.all_day:
+        lines += [f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}", f"DTEND;VALUE=DATE:{event.end:%Y%m%d}",
+                  "TRANSP:TRANSPARENT"]
+    elif tzid == "UTC":
+        lines += [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.end)}"]
+    else:
+        lines += [f"DTSTART;TZID={tzid}:{_local(event.start)}", f"DTEND;TZID={tzid}:{_local(event.end)}"]
+    lines.append(f"SUMMARY:{escape_text(event.title)}")
+    description = event.description
+    if event.practice is not None and url_base:
+        url = f"{url_base.rstrip('/')}/practices/{event.practice.id}/"
+        description += f"\n\nPractice card: {url}"
+        lines.append(f"URL:{url}")
+    lines.append(f"DESCRIPTION:{escape_text(description)}")
+    if event.practice is not None:
+        lines.append(f"CATEGORIES:{escape_text(event.practice.cadence)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def default_stamp(calendar: CoachingCalendar) -> datetime:
+    """DTSTAMP: `SOURCE_DATE_EPOCH` when set, else the quarter's first day (00:00 UTC): reproducible either way."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.combine(calendar.first_day, time(0), tzinfo=timezone.utc)
+
+
+def calendar_ics(calendar: CoachingCalendar, *, stamp: datetime, url_base: str | None = None) -> bytes:
+    """The whole calendar as RFC 5545 bytes. `stamp` becomes every DTSTAMP."""
+    dtstamp = _utc(stamp)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{escape_text(calendar.name)}", f"X-WR-TIMEZONE:{calendar.timezone}"]
+    if calendar.timezone != "UTC":
+        lines += vtimezone(calendar.timezone, calendar.first_day, calendar.last_day)
+    for event in calendar.events:
+        lines += _event(event, calendar.timezone, dtstamp, url_base)
+    lines.append("END:VCALENDAR")
+    return b"".join(fold(line) for line in lines)
