@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -72,6 +73,8 @@ class Fingerprints:
         shared.update(b"base:" + base_config().read_bytes())
         shared.update(b"package:" + _package_digest().encode())
         shared.update(b"options:" + _options_digest(options).encode())
+        # MkDocs (sitemap dates) and calendar.ics (DTSTAMP) print it: a new value is a new output
+        shared.update(b"source-date-epoch:" + os.environ.get("SOURCE_DATE_EPOCH", "").strip().encode())
         self.shared = shared.hexdigest()
 
     def edition(self, edition: Any, *, site_url: str | None, team_file: Path | None) -> str:
