@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from . import memo
 from .errors import BuildError, PlaybookError, Problem, UsageError
 from .inputs import Fingerprints
 from .parallel import Workers
@@ -166,7 +167,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             published = (_edition_root(edition, options) / edition.id).is_dir()
             if not options.force and published and previous and previous.get("inputs") == inputs:
                 report.skipped.append(edition.key)
-                say(f"[{len(report.skipped) + len(report.built)}/{total}] skipped {edition.key} (unchanged)")
+                say(f"[{len(report.skipped) + len(report.built)}/{total}] skipped {edition.key}")
                 continue
             todo.append((edition, inputs))
         report.timings["plan"] = time.monotonic() - loaded
@@ -203,6 +204,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 def _build_and_publish(todo, options, site_url, manifests, roots, report, say, total, lock_fds) -> list[Problem]:
     """Render each edition here, build them in worker processes, publish each as soon as it is built."""
     env = environment()
+    page_cache: dict | None = {} if memo.enabled() else None
     jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
     workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
     pending: dict[Future, tuple[Edition, str, Path]] = {}
@@ -216,7 +218,8 @@ def _build_and_publish(todo, options, site_url, manifests, roots, report, say, t
             root = _edition_root(edition, options)
             stage = staging_dir(root, edition.id)
             stages.append(stage)
-            config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env)
+            config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env,
+                                         cache=page_cache)
             render_seconds += time.monotonic() - t
             pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage)
         report.timings["render"] = render_seconds

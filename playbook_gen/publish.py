@@ -157,6 +157,10 @@ class OutputLock:
     def release(self) -> None:
         for fd in self.fds:
             try:
+                os.ftruncate(fd, 0)  # no pid left behind: two builds leave identical output folders
+            except OSError:
+                pass
+            try:
                 os.close(fd)  # closing the last descriptor releases the flock
             except OSError:
                 pass

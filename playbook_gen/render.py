@@ -8,6 +8,8 @@ never built from data, and undefined names raise.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import posixpath
 import re
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .ics import calendar_ics, default_stamp
 from .plan import Edition, Page
@@ -124,8 +127,46 @@ def environment(dirs: list[Path] | None = None) -> Environment:
     return env
 
 
-def render_page(env: Environment, page: Page) -> str:
-    return env.get_template(page.template).render(here=page.path, **page.context)
+def render_page(env: Environment, page: Page, cache: dict | None = None) -> str:
+    """The page's Markdown. With `cache` (one dict per build), a page whose template,
+    path and context are the same as an already rendered one (most library pages,
+    in every edition) is rendered once."""
+    if cache is None:
+        return env.get_template(page.template).render(here=page.path, **page.context)
+    try:
+        key = (id(env), page.template, page.path, _context_key(page.context))
+    except _Uncacheable:
+        return env.get_template(page.template).render(here=page.path, **page.context)
+    text = cache.get(key)
+    if text is None:
+        cache.setdefault("keep-alive", []).append(page.context)  # ids in keys stay unique while cached
+        text = cache[key] = env.get_template(page.template).render(here=page.path, **page.context)
+    return text
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _context_key(value: Any) -> Any:
+    """A hashable stand-in for a page context: equal keys render equal pages.
+
+    Validated models are loaded once per build and never change, so one is
+    known by its identity; containers and dataclasses by their parts; plain
+    values by type and value (a `Markup` is not the same as a `str`).
+    Anything else makes the page uncacheable.
+    """
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return (type(value), value)
+    if isinstance(value, BaseModel):
+        return (BaseModel, id(value))
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(_context_key(v) for v in value))
+    if isinstance(value, dict):
+        return (dict, tuple((k, _context_key(v)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value), tuple((f.name, _context_key(getattr(value, f.name))) for f in dataclasses.fields(value)))
+    raise _Uncacheable
 
 
 # Static files shipped with every edition: templates/assets/** is copied (a user's
@@ -156,11 +197,19 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+@functools.lru_cache(maxsize=4)
+def _parse_base(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_TolerantLoader) or {}
+    except yaml.YAMLError:
+        return {}
+
+
 def _base_list(key: str) -> list[Any]:
     """A list from the base mkdocs.yml: INHERIT replaces lists, so the edition must repeat it."""
     try:
-        data = yaml.load(base_config().read_text("utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError):
+        data = _parse_base(base_config().read_text("utf-8"))
+    except OSError:
         return []
     value = data.get(key) if isinstance(data, dict) else None
     return list(value) if isinstance(value, list) else []
@@ -213,7 +262,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = None,
-                   env: Environment | None = None, offline: bool = False) -> Path:
+                   env: Environment | None = None, offline: bool = False, cache: dict | None = None) -> Path:
     """Write the edition's Markdown, assets and mkdocs.yml under `workdir`; return the config path."""
     env = env or environment()
     docs = workdir / "docs"
@@ -221,7 +270,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     for page in edition.pages:
         target = docs / page.path
         wanted.add(target)
-        write_if_changed(target, render_page(env, page).encode("utf-8"))
+        write_if_changed(target, render_page(env, page, cache).encode("utf-8"))
     for rel, source in static_assets().items():
         target = docs / rel
         wanted.add(target)
