@@ -282,3 +282,35 @@ def index(out: Path = Path("site"), managers_out: Path | None = None) -> list[Pa
     if not written:
         raise PlaybookError([Problem(str(out), message="no playbook manifest here: nothing to index")])
     return written
+
+def inventory(content: Path | None = None) -> dict:
+    """What the playbook holds, for `playbook list`: ids, titles, links between them, counts."""
+    found = check(content)
+
+    def where(kind: str, item_id: str) -> str:
+        return str(found.files.get((kind, item_id), ""))
+
+    data = {
+        "principles": [
+            {"id": p.id, "title": p.title, "tags": list(p.tags),
+             "practices": [c.id for c in found.practices_for(p.id)], "file": where("principle", p.id)}
+            for p in found.principles.values()
+        ],
+        "practices": [
+            {"id": c.id, "title": c.title, "principle": c.principle, "minutes": c.minutes, "cadence": c.cadence,
+             "difficulty": c.difficulty, "tags": list(c.tags),
+             "situations": [s.id for s in found.situations_for(c.id)], "file": where("practice", c.id)}
+            for c in found.practices.values()
+        ],
+        "situations": [
+            {"id": s.id, "title": s.title, "practices": list(s.practices), "file": where("situation", s.id)}
+            for s in found.situations.values()
+        ],
+        "teams": [  # shareable facts only: the member count, never a member's private fields
+            {"id": t.id, "name": t.name, "manager": t.manager.name, "quarter": t.quarter,
+             "members": len(t.members), "situations": list(t.situations), "file": where("team", t.id)}
+            for t in found.teams.values()
+        ],
+    }
+    data["counts"] = {kind: len(items) for kind, items in data.items()}
+    return data

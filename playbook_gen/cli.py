@@ -5,14 +5,16 @@ exits 2; Ctrl-C exits 130. No traceback reaches the user for any of them.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .api import BuildOptions, build as run_build, check as run_check, index as run_index, parse_shard
+from .api import BuildOptions, build as run_build, check as run_check, index as run_index, inventory, parse_shard
 from .errors import ContentError, PlaybookError, Problem, UsageError
+from .scaffold import init_repository, new_team as write_new_team
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -21,7 +23,7 @@ def _print_problems(problems: list[Problem]) -> None:
         click.secho(problem.format(), fg=colour, err=True)
 
 
-def _run(action):
+def _run(action, failed: str = "nothing was published for the editions that failed."):
     try:
         return action()
     except PlaybookError as exc:
@@ -32,7 +34,7 @@ def _run(action):
             counts = f"{errors} error(s)" + (f", {warnings} warning(s)" if warnings else "")
             click.secho(f"{counts} in the content; nothing was built. Fix them and run again.", fg="red", err=True)
         else:
-            click.secho(f"{errors} error(s); nothing was published for the editions that failed.", fg="red", err=True)
+            click.secho(f"{errors} error(s); {failed}", fg="red", err=True)
         sys.exit(1)
     except UsageError as exc:
         click.secho(f"playbook: {exc}", fg="red", err=True)
@@ -42,14 +44,65 @@ def _run(action):
         sys.exit(130)
 
 
+# --version and --quiet on every command: the group adds them to each command it holds.
+_QUIET = "playbook.quiet"
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"playbook, version {__version__}")
+        ctx.exit()
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta[_QUIET] = True
+
+
+def _common_options() -> list[click.Option]:
+    return [
+        click.Option(["--version"], is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+                     help="Show the version and exit."),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_quiet,
+                     help="Print only errors and warnings: no progress, no summary."),
+    ]
+
+
+def is_quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().meta.get(_QUIET))
+
+
+def _echo(message: str) -> None:
+    """Progress and summaries: silenced by --quiet (errors and warnings never are)."""
+    if not is_quiet():
+        click.echo(message)
+
+
+def _progress():
+    """A progress callback for the API, resolved now (it may be called where no click context is)."""
+    return (lambda message: None) if is_quiet() else click.echo
+
+
+class PlaybookGroup(click.Group):
+    """A group whose every command also takes --version and --quiet."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        taken = {opt for param in cmd.params for opt in getattr(param, "opts", [])}
+        cmd.params.extend(opt for opt in _common_options() if not taken & set(opt.opts))
+        super().add_command(cmd, name)
+
+
 content_option = click.option(
     "--content", type=click.Path(path_type=Path, file_okay=False),
     help="Content folder (default: ./content, else the bundled demo).",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="playbook")
+@click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+              help="Print only errors and warnings: no progress, no summary.")
 def cli() -> None:
     """Build per-team coaching playbooks from YAML."""
 
@@ -61,7 +114,7 @@ def check(content: Path | None, strict: bool) -> None:
     """Validate the content and team data without building."""
     result = _run(lambda: run_check(content, strict=strict))
     _print_problems(result.warnings)
-    click.echo(
+    _echo(
         f"ok: {len(result.principles)} principles, {len(result.practices)} practices, "
         f"{len(result.situations)} situations, {len(result.teams)} teams"
         + (f", {len(result.warnings)} warning(s)" if result.warnings else "")
@@ -116,14 +169,14 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
                            force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict)
     progress = _Progress()
     try:
-        report = _run(lambda: run_build(options, progress=progress))
+        report = _run(lambda: run_build(options, progress=None if is_quiet() else progress))
     finally:
         progress.end()
     _print_problems(report.warnings)
     size = _size(report.size_bytes)
     if report.size_bytes_without_links > report.size_bytes:
         size += f" ({_size(report.size_bytes_without_links)} without hard links)"
-    click.echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed"
+    _echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed"
                + (f", {len(report.removed)} removed" if report.removed else "")
                + f" in {report.seconds:.1f}s; output {size} → {options.out}/ and {options.managers_root}/")
 
@@ -137,7 +190,76 @@ def index(out, managers_out) -> None:
     """Rebuild index.html from every manifest in OUT and OUT-managers (after merging shards)."""
     written = _run(lambda: run_index(out, managers_out))
     for path in written:
-        click.echo(f"wrote {path}")
+        _echo(f"wrote {path}")
+
+
+@cli.command("list")
+@content_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table for people, JSON for scripts.")
+def list_(content: Path | None, fmt: str) -> None:
+    """List the principles, practices, situations and teams, with counts."""
+    data = _run(lambda: inventory(content), "fix them, then list again.")
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    columns = {
+        "principles": [("id", "ID"), ("title", "TITLE"), ("practices", "CARDS")],
+        "practices": [("id", "ID"), ("title", "TITLE"), ("principle", "PRINCIPLE"), ("minutes", "MIN"),
+                      ("cadence", "CADENCE"), ("difficulty", "DIFFICULTY")],
+        "situations": [("id", "ID"), ("title", "TITLE"), ("practices", "PRACTICES")],
+        "teams": [("id", "ID"), ("name", "NAME"), ("manager", "MANAGER"), ("quarter", "QUARTER"),
+                  ("members", "MEMBERS")],
+    }
+    for kind, cols in columns.items():
+        rows = [[_cell(item[key]) for key, _ in cols] for item in data[kind]]
+        click.secho(f"{kind.capitalize()} ({len(rows)})", bold=True)
+        if rows:
+            widths = [max(len(h), *(len(r[i]) for r in rows)) for i, (_, h) in enumerate(cols)]
+            click.echo("  " + "  ".join(h.ljust(w) for (_, h), w in zip(cols, widths)).rstrip())
+            for row in rows:
+                click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        click.echo()
+    counts = data["counts"]
+    click.echo("Total: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return str(len(value))
+    return "" if value is None else " ".join(str(value).split())
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Write into a folder that is not empty (same-named files are replaced).")
+def init(directory: Path, overwrite: bool) -> None:
+    """Start a new playbook repository in DIRECTORY."""
+    _run(lambda: init_repository(directory, overwrite=overwrite, progress=_progress()), "nothing was written.")
+    _echo(f"""
+Next steps:
+  cd {directory}
+  playbook new-team my-team --name "My team" --manager "Manager name"   # one per team
+  playbook check && playbook build      # then open site/index.html
+Brand it in mkdocs.yml, set site_url in content/playbook.yml, delete content/teams/example-team.yml
+once you have your own teams, and push: CI publishes site/ (never site-managers/).""")
+
+
+@cli.command("new-team")
+@click.argument("team_id", metavar="ID")
+@click.option("--name", required=True, help="The team's display name.")
+@click.option("--manager", required=True, help="The manager's name.")
+@click.option("--quarter", metavar="YYYY-QN", help="Quarter the edition plans (default: the current one).")
+@click.option("--timezone", default="UTC", show_default=True, help="IANA time zone of the coaching calendar.")
+@click.option("--language", default="en", show_default=True, help="Language of the site's own labels.")
+@click.option("--situation", "situations", multiple=True, metavar="ID", help="A situation the team is in (repeatable).")
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"),
+              show_default=True, help="Content folder to add the team to.")
+def new_team(team_id, name, manager, quarter, timezone, language, situations, content) -> None:
+    """Write a commented team file content/teams/ID.yml, ready to fill in."""
+    path = _run(lambda: write_new_team(team_id, name, manager, content=content, quarter=quarter, timezone=timezone,
+                                       language=language, situations=list(situations)), "nothing was written.")
+    _echo(f"created {path}: add the members, then run `playbook check`")
 
 
 @cli.command()
@@ -154,7 +276,7 @@ def schemas(out: Path, check_only: bool) -> None:
             click.secho(f"{out / name}: error: out of date; run `playbook schemas --out {out}`", fg="red", err=True)
         sys.exit(1 if stale else 0)
     written = write_all(out)
-    click.echo(f"{len(written)} schema(s) updated in {out}/" if written else f"schemas in {out}/ are up to date")
+    _echo(f"{len(written)} schema(s) updated in {out}/" if written else f"schemas in {out}/ are up to date")
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from .ics import calendar_ics, default_stamp
 from .plan import Edition, Page
-from .resources import base_config, safe_name, template_dirs
+from .resources import base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs
 
 # Characters Python-Markdown (and its extensions) treat as syntax. Each becomes a
 # numeric character reference: Markdown never parses an entity as syntax, and
@@ -206,22 +206,36 @@ def _parse_base(text: str) -> Any:
 
 
 def _base_list(key: str) -> list[Any]:
-    """A list from the base mkdocs.yml: INHERIT replaces lists, so the edition must repeat it."""
-    try:
-        data = _parse_base(base_config().read_text("utf-8"))
-    except OSError:
-        return []
-    value = data.get(key) if isinstance(data, dict) else None
-    return list(value) if isinstance(value, list) else []
+    """A list from the base config: INHERIT replaces lists, so the edition must repeat it.
+
+    The user's mkdocs.yml is layered on the bundled one, so its list wins when it has one.
+    """
+    for path in dict.fromkeys([base_config(), bundled_base_config()]):
+        try:
+            data = _parse_base(path.read_text("utf-8"))
+        except OSError:
+            continue
+        value = data.get(key) if isinstance(data, dict) else None
+        if isinstance(value, list):
+            return list(value)
+    return []
 
 
 def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
-                   offline: bool = False) -> dict[str, Any]:
-    """The edition's own mkdocs.yml: INHERITs the base config, adds what is per edition."""
-    overrides = [d / "overrides" for d in template_dirs() if (d / "overrides").is_dir()]
+                   offline: bool = False, base: Path | None = None, custom_dir: str | None = None) -> dict[str, Any]:
+    """The edition's own mkdocs.yml: INHERITs the base config, adds what is per edition.
+
+    `base` is the config to inherit (default: the user's or the bundled
+    mkdocs.yml); `custom_dir` the merged theme overrides, relative to the
+    edition's config file (default: the first overrides folder found).
+    """
     theme: dict[str, Any] = {"name": "material"}
-    if overrides:
-        theme["custom_dir"] = str(overrides[0].resolve())
+    if custom_dir is None:
+        overrides = [d / "overrides" for d in template_dirs() if (d / "overrides").is_dir()]
+        if overrides:
+            custom_dir = str(overrides[0].resolve())
+    if custom_dir:
+        theme["custom_dir"] = custom_dir
     if edition.logo:
         theme["logo"] = edition.logo
         theme["favicon"] = edition.logo
@@ -232,7 +246,7 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
             if palette:
                 theme["palette"] = palette
     config: dict[str, Any] = {
-        "INHERIT": str(base_config().resolve()),
+        "INHERIT": str((base or base_config()).resolve()),
         "site_name": edition.site_name,
         "docs_dir": docs_dir,
         "theme": theme,
@@ -288,7 +302,10 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
                   and (p.suffix in (".md", ".ics") or p.is_relative_to(docs / ASSETS_DIR)
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
-    config = edition_config(edition, site_url=site_url, offline=offline)
+    base = stage_base_config(workdir)
+    overrides = stage_overrides(workdir / "overrides")
+    config = edition_config(edition, site_url=site_url, offline=offline, base=base,
+                            custom_dir=overrides.relative_to(workdir).as_posix() if overrides else None)
     config_path = workdir / "mkdocs.yml"
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     write_if_changed(config_path, text.encode("utf-8"))
