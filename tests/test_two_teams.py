@@ -210,7 +210,9 @@ def test_serve_week_is_ready_to_run_for_the_manager(builds):
 def test_index_lists_every_edition_with_its_details(builds):
     index = readable_text(builds[1] / "site" / "index.html")
     for expected in ('href="team-alpha/"', "Alpha Squad", "Dana Alphamanager", "2027-Q1",
-                     'href="team-bravo/"', "Bravo Crew", "Bo Bravomanager", "2027-Q2", "2027-01-15"):
+                     'href="team-bravo/"', "Bravo Crew", "Bo Bravomanager", "2027-Q2",
+                     '<time datetime="2027-01-15T08:00:00Z">2027-01-15 08:00 UTC</time>',
+                     'href="team-alpha/calendar.ics"'):
         assert expected in index
     row = index[index.index("Alpha Squad"):index.index("</tr>", index.index("Alpha Squad"))]
     assert re.search(r"<td>2</td>", row)  # member count after the removal
@@ -304,3 +306,17 @@ def test_calendar_uids_are_stable_across_builds_and_dtstamp_is_reproducible(buil
     uids_first = {l for l in _unfold(_ics(first, "site-managers", "team-alpha")) if l.startswith("UID:")}
     uids_second = {l for l in _unfold(_ics(second, "site-managers", "team-alpha")) if l.startswith("UID:")}
     assert uids_second < uids_first and not any("removed-alpharep" in u for u in uids_second)
+
+
+def test_a_logo_outside_the_content_folder_or_an_unknown_language_is_a_content_error(tmp_path: Path):
+    work = content_tree(tmp_path)
+    (tmp_path / "secret.png").write_bytes(b"png")
+    team = work / "content" / "teams" / "a.yml"
+    text = team.read_text("utf-8")
+    for logo, message in [("../secret.png", "leaves the content folder"), ("/etc/passwd", "relative to the content folder"),
+                          ("brand/missing.svg", "was not found")]:
+        team.write_text(text.replace("logo: brand/alpha.svg", f"logo: {logo}").replace("language: en", "language: xx"), "utf-8")
+        result = run_playbook("check", "--content", "content", cwd=work)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert re.search(rf"content/teams/a\.yml:9:7: error: logo .*{message}", result.stderr), result.stderr
+        assert re.search(r"content/teams/a\.yml:7:11: error: Material has no interface language 'xx'", result.stderr)
