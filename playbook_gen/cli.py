@@ -199,6 +199,9 @@ def index(out, managers_out) -> None:
               help="A table for people, JSON for scripts.")
 def list_(content: Path | None, fmt: str) -> None:
     """List the principles, practices, situations and teams, with counts."""
+    if content is None and not Path("content").is_dir() and not is_quiet():
+        click.secho("No content/ folder here: listing the bundled demo playbook. "
+                    "Run `playbook init DIR` to start your own.", err=True)
     data = _run(lambda: inventory(content), "fix them, then list again.")
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -332,3 +332,31 @@ def test_theme_overrides_are_merged_file_by_file(tmp_path: Path, monkeypatch):
     resources.stage_overrides(dest, cwd=user)
     assert not (dest / "assets" / "logo.svg").exists(), "a removed override disappears"
     assert (dest / "main.html").stat().st_mtime_ns == before, "unchanged files are not rewritten (serve would loop)"
+
+
+# --- the guides' commands -----------------------------------------------------------------------
+
+DOC_TEST = re.compile(r"^<!-- doc-test -->\n```sh\n(.*?)^```", re.M | re.S)
+
+
+def doc_blocks(path: Path) -> list[str]:
+    """The fenced `sh` blocks marked `<!-- doc-test -->`: the commands that need no network."""
+    return DOC_TEST.findall(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("guide", ["publishing.md", "ld-teams.md"])
+def test_the_guides_commands_work_as_written(installed: Path, tmp_path: Path, guide: str):
+    blocks = doc_blocks(REPO / "docs" / guide)
+    assert len(blocks) >= 2, "the guide lost its tested commands"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = str(installed.parent) + os.pathsep + env.get("PATH", "")
+    script = "set -euo pipefail\n" + "\n".join(blocks)
+    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"{guide}:\n{script}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    if guide == "publishing.md":
+        library = tmp_path / "acme-playbook" / "site" / "library"
+        assert (library / "assets" / "logo.svg").is_file() and "Example Corp" in (library / "index.html").read_text()
+    else:
+        merged = tmp_path / "our-playbook" / "merged" / "site"
+        assert {"library", "example-team", "emea-enterprise"} <= {p.name for p in merged.iterdir()}
+        assert 'href="emea-enterprise/"' in (merged / "index.html").read_text()
