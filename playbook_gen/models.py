@@ -56,6 +56,18 @@ def _timezones() -> set[str]:
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64), AfterValidator(_check_slug)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class Prose(str):
+    """Long-form text by the playbook owner: the only kind of value that may be rendered as Markdown.
+
+    render.py's `markdown` filter refuses anything else, so a name, goal or note
+    (plain `Text`) can never become markup, whichever template prints it.
+    """
+
+
+ProseText = Annotated[str, Field(min_length=1, max_length=20000, json_schema_extra={"markdown": True}),
+                      AfterValidator(Prose)]
 TextList = list[Text]
 
 
@@ -86,9 +98,9 @@ class Principle(Model):
 
     id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
     title: Text = Field(description="Short name of the principle, shown as the page title.")
-    selling: Text = Field(description="The consultative-selling principle (Markdown allowed).")
-    management: Text = Field(description="The management practice it becomes (Markdown allowed).")
-    why: Text = Field(description="Why it matters, with reference to its sources (Markdown allowed).")
+    selling: ProseText = Field(description="The consultative-selling principle (Markdown allowed).")
+    management: ProseText = Field(description="The management practice it becomes (Markdown allowed).")
+    why: ProseText = Field(description="Why it matters, with reference to its sources (Markdown allowed).")
     tell_mode: TextList = Field(min_length=1, description="Concrete behaviours of a manager in tell mode.")
     serve_mode: TextList = Field(min_length=1, description="Concrete behaviours of a manager who serves the rep.")
     sources: list[Source] = Field(min_length=1, description="The articles this principle draws on.")
@@ -128,7 +140,7 @@ class Situation(Model):
     id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Teams refer to it.")
     title: Text = Field(description="Name of the situation.")
     signs: TextList = Field(min_length=1, description="How a manager recognises it.")
-    why: Text = Field(description="Why it happens (Markdown allowed).")
+    why: ProseText = Field(description="Why it happens (Markdown allowed).")
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
 
 
@@ -203,7 +215,7 @@ class Playbook(Model):
     """playbook.yml: the playbook's title, introduction and defaults."""
 
     title: Text = Field(description="The playbook's title.")
-    intro: Text = Field(description="Markdown shown on the library's home page.")
+    intro: ProseText = Field(description="Markdown shown on the library's home page.")
     version: Optional[Text] = Field(default=None, description="Version of the content, like \"2027.1\" (quote it).")
     site_url: Optional[Annotated[str, Field(pattern=r"^https?://")]] = Field(
         default=None, description="Base URL the editions are served under, like https://playbook.example.com/.")
@@ -228,3 +240,9 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:64].strip("-") or "member"
+
+
+def prose_fields(model: type[BaseModel]) -> list[str]:
+    """Names of a model's fields that hold trusted Markdown (`ProseText`)."""
+    return [name for name, info in model.model_fields.items()
+            if any(getattr(m, "func", None) is Prose for m in info.metadata)]

@@ -2,9 +2,12 @@
 
 Escaping is enforced here, in one place: every value a template prints goes
 through `finalize`, which turns it into literal Markdown text unless it is
-`Markup` (trusted playbook prose passed through the `markdown` filter, or a
-link built by `link()`). Templates are only ever loaded from template folders,
-never built from data, and undefined names raise.
+`Markup` (trusted playbook prose passed through the `markdown` filter, which
+accepts only `Prose` fields and hands them to prose.py's sanitiser, or a link
+built by `link()`). Templates are only ever loaded from template folders,
+never built from data, and undefined names raise. Values that reach the
+theme (site name, page titles) are escaped by the partials in
+templates/overrides/, merged into every edition's `custom_dir`.
 """
 from __future__ import annotations
 
@@ -22,13 +25,18 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .ics import calendar_ics, default_stamp
+from . import prose
+from .models import Prose
 from .plan import Edition, Page
 from .resources import base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs
 
 # Characters Python-Markdown (and its extensions) treat as syntax. Each becomes a
 # numeric character reference: Markdown never parses an entity as syntax, and
-# the browser shows the character itself.
-_MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!|:~^=]")
+# the browser shows the character itself. `?` (pymdownx.details `???`), `/`
+# (pymdownx.blocks `///`) and `$` (arithmatex) matter only with extensions a
+# user may enable; quotes are escaped so a title stays inert even where a theme
+# prints it inside an attribute.
+_MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!|:~^=?/$\"']")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -45,12 +53,18 @@ def md_text(value: Any) -> str:
     return _MD_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
-def trusted_markdown(value: Any) -> Markup:
-    """Long-form prose written by the playbook owner: Markdown allowed, raw HTML not."""
-    text = str(value or "")
-    text = html.escape(text, quote=False)
-    text = re.sub(r"^(\s*)&gt;", r"\1>", text, flags=re.M)  # keep block quotes
-    return Markup(text)
+@pass_context
+def trusted_markdown(context: Any, value: Any) -> Markup:
+    """Long-form prose written by the playbook owner (a `Prose` field): sanitised HTML, see prose.py.
+
+    Anything else is refused: names, goals, notes and every team value are
+    plain text, printed through `md_text`, whichever template asks.
+    """
+    if value is None:
+        return Markup("")
+    if not isinstance(value, Prose):
+        raise TypeError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
+    return prose.to_page(value, context.get("here"))
 
 
 @pass_context

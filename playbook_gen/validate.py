@@ -12,8 +12,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem, display_path
 from .load import Document, describe, load_file
-from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify
+from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify, prose_fields
 from .resources import IMAGE_SUFFIXES, content_path, theme_languages
+from .prose import unsafe_links
 
 _SLUG = re.compile(SLUG_PATTERN)
 FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
@@ -205,6 +206,36 @@ def _comment_ate_value(doc: Document, line: int) -> bool:
     return bool(re.match(r"[^#]*:\s+#", doc.source_line(line)))
 
 
+def prose_warnings(item: BaseModel, doc: Document) -> list[Problem]:
+    """A warning, at the line that holds it, for every link or image prose.py will drop."""
+    found = []
+    for name in prose_fields(type(item)):
+        value = getattr(item, name)
+        if not value:
+            continue
+        seen: dict[str, int] = {}
+        start = doc.where((name,))[0]
+        for dropped in unsafe_links(value):
+            seen[dropped.url] = seen.get(dropped.url, 0) + 1
+            line = _line_holding(doc.path, dropped.url, start, seen[dropped.url])
+            found.append(Problem(str(doc.path), line, 1, f"'{name}': {dropped.reason}", "warning"))
+    return found
+
+
+def _line_holding(path: Path, needle: str, start: int, nth: int = 1) -> int:
+    """The line, from `start` on, of the nth occurrence of `needle` (a URL as written), else `start`."""
+    try:
+        lines = path.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return start
+    for number in range(max(start, 1), len(lines) + 1):
+        if needle:
+            nth -= lines[number - 1].count(needle)
+            if nth <= 0:
+                return number
+    return start
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -302,6 +333,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
         doc = load_file(playbook_path)
         playbook = parse_document(doc, Playbook)
         docs.append(doc)
+        playbook_doc = doc
 
     # every file of a kind, in path order, with its model when it validated
     loaded: dict[str, list[tuple[Document, Any]]] = {kind: [] for kind in FOLDERS}
@@ -381,6 +413,11 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
             team_id = _slug(doc.data.get("id")) or display_path(doc.path)
             warnings.append(doc.problem(("members",) if "members" in doc.data else ("id",),
                                         f"team '{team_id}' has no members; add them under 'members:'", "warning"))
+    prose_items = [(item, doc) for kind in FOLDERS for doc, item in loaded[kind] if item is not None]
+    if playbook is not None:
+        prose_items.append((playbook, playbook_doc))
+    for item, doc in prose_items:
+        warnings.extend(prose_warnings(item, doc))
     for pid, doc in owners["practice"].items():
         if pid not in used_practices:
             warnings.append(doc.problem(("id",), f"practice '{pid}' is not used by any situation or team member's "

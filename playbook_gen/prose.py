@@ -1,0 +1,170 @@
+"""Trusted prose: the only place Markdown written by the playbook owner becomes HTML.
+
+Plain-text fields (names, goals, notes, everything from team files) never come
+here: render.py's `md_text` turns them into literal Markdown text. A handful of
+long-form content fields (marked `Prose` in models.py) may use Markdown; this
+module renders them itself with Python-Markdown and then sanitises the HTML
+with nh3 (the Ammonia sanitiser), so what reaches the page is decided by an
+allowlist, not by whatever a Markdown extension happens to accept:
+
+- raw HTML is shown as text, never interpreted;
+- no attribute lists (`{: onclick=… }`), no classes, ids or styles from the text;
+- links survive only with http, https or mailto, or as relative links; others
+  become plain text, and `playbook check` warns about them (`unsafe_links`);
+- images are not loaded (an intranet page must not load anything from outside):
+  they are replaced by their alt text, with a warning.
+
+The result is a single line of HTML whose text holds no Markdown syntax, so
+MkDocs passes it through unchanged wherever a template places it.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as etree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Markdown extensions for prose: structure only. No attr_list, no md_in_html,
+# nothing that reads attributes or raw HTML from the text.
+EXTENSIONS = ["tables", "sane_lists", "admonition"]
+ALLOWED_TAGS = {
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "table", "thead", "tbody", "tr", "th", "td", "h2", "h3", "h4", "h5", "h6", "div",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_CLASSES = {"div": {"admonition", "note", "tip", "warning", "danger", "info", "example", "quote",
+                           "abstract", "success", "question", "failure", "bug"},
+                   "p": {"admonition-title"}}
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# Characters in text that Python-Markdown would read as syntax if the HTML were
+# placed inline; `&`, `#` and `;` stay so entities keep working.
+_INERT = re.compile(r"[\\`*_{}\[\]()!|:~^=+\-.?/$'\"]")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+@dataclass(frozen=True)
+class DroppedLink:
+    url: str
+    reason: str
+
+
+def _scheme(url: str) -> str:
+    """The scheme a browser would see, after it ignores whitespace and control characters."""
+    cleaned = _CONTROL.sub("", html.unescape(url)).lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else ""
+
+
+def link_problem(url: str) -> str | None:
+    """Why a link target may not appear in the built site, or None when it may."""
+    scheme = _scheme(url)
+    if scheme and scheme not in SAFE_SCHEMES:
+        return f"link to '{url}' uses '{scheme}:'; only http, https, mailto and relative links are kept"
+    return None
+
+
+def _page_url(path: str) -> str:
+    """The directory URL MkDocs serves a docs-relative .md page at."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def _relative_md_link(href: str, here: str | None) -> str:
+    """Point a relative link to a `.md` page at the page's URL, as MkDocs would."""
+    if here is None:
+        return href
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return href
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path))
+    rel = posixpath.relpath(_page_url(target) or ".", _page_url(here) or ".")
+    rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    return rel + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class _LinkPolicy(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, here: str | None, dropped: list[DroppedLink]) -> None:
+        super().__init__(md)
+        self.here = here
+        self.dropped = dropped
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for i, el in enumerate(list(parent)):
+                if el.tag == "img":
+                    src = el.get("src", "")
+                    self.dropped.append(DroppedLink(src, f"image '{src}' is not shown: prose may not load "
+                                                         "images; its alt text is shown instead"))
+                    span = etree.Element("span")
+                    span.text = el.get("alt", "")
+                    span.tail = el.tail
+                    parent.remove(el)
+                    parent.insert(i, span)
+                elif el.tag == "a":
+                    href = el.get("href", "")
+                    problem = link_problem(href)
+                    if problem:
+                        self.dropped.append(DroppedLink(href, problem))
+                        el.tag = "span"
+                        el.attrib.clear()
+                    else:
+                        el.set("href", _relative_md_link(href, self.here))
+
+
+def _escape_raw_html(text: str) -> str:
+    """Raw HTML in prose is shown as text; `>` at a line start stays a block quote."""
+    text = html.escape(text, quote=False)
+    return re.sub(r"^([ \t]*)((?:&gt;[ \t]*)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), text, flags=re.M)
+
+
+def render(text: str, here: str | None = None) -> tuple[str, list[DroppedLink]]:
+    """Trusted Markdown → sanitised HTML (multi-line), and the links that were dropped."""
+    dropped: list[DroppedLink] = []
+    md = markdown.Markdown(extensions=EXTENSIONS)
+    md.treeprocessors.register(_LinkPolicy(md, here, dropped), "playbook_link_policy", 0)
+    body = md.convert(_escape_raw_html(str(text)))
+    clean = nh3.clean(
+        body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
+        url_schemes=set(SAFE_SCHEMES), link_rel=None, strip_comments=True,
+    )
+    return clean, dropped
+
+
+def unsafe_links(text: str) -> list[DroppedLink]:
+    """What `render` would drop from this prose: for `playbook check` warnings."""
+    return render(text)[1]
+
+
+def _inert(html_text: str) -> str:
+    """One line, with every Markdown-significant character in text turned into a reference."""
+    out = []
+    in_pre = 0
+    for token in _TAG_OR_TEXT.split(html_text):
+        if token.startswith("<"):
+            lowered = token.lower()
+            if lowered.startswith("<pre"):
+                in_pre += 1
+            elif lowered.startswith("</pre"):
+                in_pre -= 1
+            out.append(" ".join(token.split()))
+        else:
+            token = _INERT.sub(lambda m: f"&#{ord(m.group())};", token)
+            out.append(token.replace("\n", "&#10;") if in_pre else " ".join(token.split("\n")))
+    return "".join(out)
+
+
+def to_page(text: str, here: str | None = None) -> Markup:
+    """Trusted Markdown as a raw-HTML block for a Markdown page."""
+    body, _ = render(text, here)
+    return Markup(f'<div class="playbook-prose" markdown="0">{_inert(body)}</div>')

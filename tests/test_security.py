@@ -1,0 +1,237 @@
+"""People's data is safe: hostile values stay text, editions stay apart, private fields stay private.
+
+One real build (session-scoped) of tests/hostile/content plus three generated
+teams carrying every value of tests/hostile/values.yml; every check parses the
+built HTML as a browser would (html5lib), never only greps.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import html5lib
+import pytest
+import yaml
+
+from helpers import all_files, readable_text, run_playbook
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+VALUES: list[str] = yaml.safe_load((HOSTILE / "values.yml").read_text("utf-8"))
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "marquee"}
+
+
+def norm(text: str) -> str:
+    """What a value looks like once shown: whitespace collapsed, as the renderer does."""
+    return " ".join(text.split())
+
+
+def _teams() -> list[dict]:
+    """Three teams: one carrying every hostile value, two with plain data to keep apart."""
+    n = len(VALUES)
+    alpha = {
+        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2]}, "quarter": "2027-Q1",
+        "situations": ["hostile-situation"], "goals": VALUES,
+        "members": [{
+            "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
+            "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
+            "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
+        } for i, value in enumerate(VALUES)],
+    }
+    bravo = {
+        "id": "hostile-b", "name": VALUES[2], "manager": {"name": "Qzbravo Manager Person"}, "quarter": "2027-Q2",
+        "situations": ["hostile-situation"], "goals": ["Qzbravo team goal one", "Qzbravo team goal two"],
+        "members": [{
+            "name": f"Qzbravo Member {i}", "role": f"Qzbravo Role {i}", "goals": [f"Qzbravo private goal {i}"],
+            "strengths": [f"Qzbravo strength {i}"], "notes": f"Qzbravo private note {i}", "focus": ["hostile-practice"],
+        } for i in range(3)],
+    }
+    charlie = {
+        "id": "hostile-c", "name": "{{ 7*7 }} &amp; <!-- c --> </title> Qzcharlie", "manager": {"name": "Qzcharlie Lead"},
+        "quarter": "2027-Q3", "situations": ["hostile-situation"], "goals": ["Qzcharlie goal"],
+        "members": [{"name": "Qzcharlie Member", "role": "Qzcharlie Role", "notes": "Qzcharlie private note"}],
+    }
+    return [alpha, bravo, charlie]
+
+
+TEAMS = _teams()
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> Path:
+    """tests/hostile/content plus the generated teams, built once with the real CLI."""
+    work = tmp_path_factory.mktemp("hostile")
+    content = work / "content"
+    shutil.copytree(HOSTILE / "content", content)
+    (content / "teams").mkdir()
+    for team in TEAMS:
+        (content / "teams" / f"{team['id']}.yml").write_text(yaml.safe_dump(team, allow_unicode=True), "utf-8")
+    result = run_playbook("build", "--content", str(content), cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work
+
+
+def parse(path: Path):
+    return html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+
+
+def text(element, skip_classes: tuple[str, ...] = ("headerlink",)) -> str:
+    """The visible text of an element, leaving out permalink anchors."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        if set((el.get("class") or "").split()) & set(skip_classes):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if el.tail and el is not element:
+            parts.append(el.tail)
+
+    walk(element)
+    return norm("".join(parts))
+
+
+def find_all(root, tag: str, cls: str | None = None) -> list:
+    return [el for el in root.iter(tag) if cls is None or cls in (el.get("class") or "").split()]
+
+
+def injected(root) -> list[str]:
+    """Anything in a parsed document that data could have smuggled in as markup or code."""
+    found = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in FORBIDDEN_TAGS:
+            found.append(f"<{el.tag}> element")
+        for name, value in el.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{el.tag} {name}={value!r}>")
+            if name.lower() in URL_ATTRIBUTES:
+                scheme = urlparse("".join(value.split()).lower()).scheme
+                if scheme not in SAFE_SCHEMES:
+                    found.append(f"<{el.tag} {name}={value!r}>: unsafe URL")
+        if el.tag in ("script", "style") and "alert(" in (el.text or ""):
+            found.append(f"<{el.tag}> holding data: {el.text[:60]!r}")
+        if el.tag == "img" and el.get("src") == "x":
+            found.append("<img src=x>")
+    return found
+
+
+def edition_dirs(build: Path) -> list[Path]:
+    return [p for root in ("site", "site-managers") for p in sorted((build / root).iterdir()) if p.is_dir()]
+
+
+def test_corpus_is_large_enough():
+    assert len(VALUES) >= 30
+    assert len(set(VALUES)) == len(VALUES)
+
+
+def test_no_markup_or_code_injected_in_any_page(hostile_build: Path):
+    pages = [p for p in all_files(hostile_build) if p.suffix == ".html"]
+    assert len(pages) > 100
+    problems = {str(p.relative_to(hostile_build)): found for p in pages if (found := injected(parse(p)))}
+    assert problems == {}
+
+
+def test_site_name_is_text_in_header_logo_nav_and_title(hostile_build: Path):
+    for team in TEAMS:
+        for root, site_name in (("site", team["name"]), ("site-managers", f"{team['name']} — manager edition")):
+            doc = parse(hostile_build / root / team["id"] / "index.html")
+            assert text(doc.find(".//title")) == norm(site_name)
+            topics = find_all(doc, "div", "md-header__topic")
+            assert text(topics[0]) == norm(site_name)
+            for logo in find_all(doc, "a", "md-logo"):
+                assert logo.get("aria-label") == site_name and logo.get("title") == site_name
+            drawer = find_all(doc, "label", "md-nav__title")[0]
+            assert text(drawer) == norm(site_name)
+            assert text(doc.find(".//article//h1")) == norm(team["name"])
+
+
+def test_team_values_are_text_on_the_team_home(hostile_build: Path):
+    team = TEAMS[0]
+    doc = parse(hostile_build / "site" / team["id"] / "index.html")
+    article = doc.find(".//article")
+    items = {text(li) for li in article.iter("li")}
+    cells = {text(td) for td in article.iter("td")}
+    assert [v for v in VALUES if norm(v) not in items] == []  # the team's goals
+    assert [v for v in VALUES if norm(v) not in cells] == []  # member names and roles
+    assert f"Manager: {norm(team['manager']['name'])} · Quarter: 2027-Q1" in {text(p) for p in article.iter("p")}
+
+
+def test_member_names_are_text_in_page_title_heading_and_nav(hostile_build: Path):
+    team = TEAMS[0]
+    edition = hostile_build / "site-managers" / team["id"]
+    site_name = norm(f"{team['name']} — manager edition")
+    home = parse(edition / "index.html")
+    nav_titles = {text(a) for a in find_all(home, "a", "md-nav__link")}
+    for member in team["members"]:
+        doc = parse(edition / "members" / member["id"] / "index.html")
+        name = norm(member["name"])
+        assert text(doc.find(".//title")) == f"{name} - {site_name}"
+        assert text(doc.find(".//article//h1")) == name
+        assert text(find_all(doc, "div", "md-header__topic")[1]) == name
+        assert name in nav_titles, f"nav title for {member['id']}"
+        paragraphs = {text(p) for p in doc.find(".//article").iter("p")}
+        assert norm(member["notes"]) in paragraphs
+
+
+def test_search_index_holds_text_not_markup(hostile_build: Path):
+    for edition in edition_dirs(hostile_build):
+        index = json.loads((edition / "search" / "search_index.json").read_text("utf-8"))
+        shown = []
+        for doc in index["docs"]:
+            for key in ("title", "text"):
+                fragment = html5lib.parseFragment(doc[key], namespaceHTMLElements=False)
+                assert injected(fragment) == [], (edition.name, doc["location"], key)
+                shown.append(text(fragment))
+        if edition.parent.name == "site-managers" and edition.name == "hostile-a":
+            everything = " ".join(shown)
+            assert [v for v in VALUES if norm(v) not in everything] == []
+
+
+def test_edition_indexes_show_names_as_text(hostile_build: Path):
+    for root, suffix in (("site", ""), ("site-managers", "")):
+        doc = parse(hostile_build / root / "index.html")
+        assert injected(doc) == []
+        links = {a.get("href"): text(a) for a in doc.iter("a")}
+        for team in TEAMS:
+            name = norm(team["name"]) if root == "site" else norm(f"{team['name']} — manager edition")
+            assert links[f"{team['id']}/"] == name + suffix
+
+
+def test_no_private_field_anywhere_under_site(hostile_build: Path):
+    markers = ["private goal", "private note", "strength", "Qzalpha"]
+    leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / "site")
+             for m in markers if m in readable_text(p)]
+    assert leaks == []
+    managers = "\n".join(readable_text(p) for p in all_files(hostile_build / "site-managers"))
+    assert "Qzalpha private note 3" in managers and "Qzbravo private goal 1" in managers
+
+
+def _strings(team: dict) -> set[str]:
+    found = {team["name"], team["manager"]["name"], *team["goals"]}
+    for member in team["members"]:
+        found |= {member["name"], member["role"], *member.get("goals", []), *member.get("strengths", [])}
+        if member.get("notes"):
+            found.add(member["notes"])
+    return {norm(s) for s in found}
+
+
+def test_one_edition_never_contains_another_teams_data(hostile_build: Path):
+    library = "\n".join(readable_text(p) for p in all_files(hostile_build / "site" / "library"))
+    for team in TEAMS:
+        own = _strings(team)
+        others = set().union(*(_strings(t) for t in TEAMS if t is not team)) - own
+        others = {s for s in others if s not in library}
+        assert len(others) >= 5
+        for root in ("site", "site-managers"):
+            for path in all_files(hostile_build / root / team["id"]):
+                body = norm(readable_text(path))
+                assert [s for s in others if s in body] == [], path.relative_to(hostile_build)
