@@ -66,7 +66,7 @@ class Prose(str):
     """
 
 
-ProseText = Annotated[str, Field(min_length=1, max_length=20000, json_schema_extra={"markdown": True}),
+ProseText = Annotated[str, Field(min_length=1, max_length=5000, json_schema_extra={"markdown": True}),
                       AfterValidator(Prose)]
 TextList = list[Text]
 
