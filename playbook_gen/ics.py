@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .schedule import CalendarEvent, CoachingCalendar
@@ -83,9 +84,14 @@ def _transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetim
 
 def vtimezone(tzid: str, first: date, last: date) -> list[str]:
     """VTIMEZONE with every observance from a year before `first` to a year after `last`."""
+    return list(_vtimezone(tzid, first.year, last.year))
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     zone = ZoneInfo(tzid)
-    start = datetime(first.year - 1, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last.year + 2, 1, 1, tzinfo=timezone.utc)
+    start = datetime(first_year - 1, 1, 1, tzinfo=timezone.utc)
+    end = datetime(last_year + 2, 1, 1, tzinfo=timezone.utc)
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
     changes = _transitions(zone, start, end)
     if not changes:
@@ -103,7 +109,7 @@ def vtimezone(tzid: str, first: date, last: date) -> list[str]:
                   f"END:{kind}"]
         before = after
     lines.append("END:VTIMEZONE")
-    return lines
+    return tuple(lines)
 
 
 def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
@@ -103,8 +104,9 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
 def _terms(text: str) -> dict[str, str]:
-    """Significant words of a text: stem -> the first word written with that stem."""
+    """Significant words of a text: stem -> the first word written with that stem (cached: do not mutate)."""
     found: dict[str, str] = {}
     for word in _WORD.findall(text.lower()):
         if len(word) < 3 or word in _STOPWORDS or word.isdigit():

@@ -42,3 +42,22 @@ def test_recommendations_rank_every_practice_with_reasons(demo_build: Path):
         assert re.search(r"because \d+ members? focus(es)? on it", page)
         for member in team["members"]:  # aggregates only: nobody's focus is attributed to them
             assert member["name"] not in page
+
+
+def test_every_team_edition_has_its_week_and_calendar(demo_build: Path):
+    for team in _teams():
+        for root in ("site", "site-managers"):
+            edition = demo_build / root / team["id"]
+            ics = (edition / "calendar.ics").read_bytes()
+            assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and f"TZID:{team.get('timezone', 'UTC')}".encode() in ics
+            page = readable_text(edition / "calendar" / "index.html")
+            assert 'href="../calendar.ics"' in page and team.get("timezone", "UTC") in page
+            week = readable_text(edition / "serve-week" / "index.html")
+            assert "How can I best serve you?" in week and team["manager"]["name"] in week
+            home = readable_text(edition / "index.html")
+            assert 'href="serve-week/"' in home and 'href="calendar/"' in home
+        names = [m["name"] for m in team["members"]]
+        team_ics = (demo_build / "site" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+        manager_ics = (demo_build / "site-managers" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+        assert not any(name in team_ics for name in names)
+        assert all(f"SUMMARY:1:1 with {name}" in manager_ics for name in names)
