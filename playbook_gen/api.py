@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from concurrent.futures import Future, as_completed
@@ -14,6 +15,7 @@ from . import __version__
 from . import memo
 from .errors import BuildError, PlaybookError, Problem, UsageError
 from .inputs import Fingerprints
+from .models import SITE_URL_PATTERN
 from .parallel import Workers
 from .plan import Edition, plan_all
 from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
@@ -139,6 +141,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             raise UsageError("; ".join(f"no team '{t}'{did_you_mean(t, content.teams)}" for t in unknown))
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if options.site_url and not re.fullmatch(SITE_URL_PATTERN, options.site_url):
+        raise UsageError(f"--site-url '{options.site_url}' is not a web address: use http(s)://… without spaces or quotes")
     loaded = time.monotonic()
     editions = select_shard(plan_all(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url

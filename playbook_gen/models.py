@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, available_timezones
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A base URL reaches HTML attributes, the sitemap and calendar.ics: http(s) only, and
+# nothing that could end an attribute or a line (spaces, quotes, angle brackets).
+SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\{}|^]+$"
 _SLUG = re.compile(SLUG_PATTERN)
 RESERVED_TEAM_IDS = {"library", "assets", "search", "index"}
 
@@ -217,7 +220,7 @@ class Playbook(Model):
     title: Text = Field(description="The playbook's title.")
     intro: ProseText = Field(description="Markdown shown on the library's home page.")
     version: Optional[Text] = Field(default=None, description="Version of the content, like \"2027.1\" (quote it).")
-    site_url: Optional[Annotated[str, Field(pattern=r"^https?://")]] = Field(
+    site_url: Optional[Annotated[str, Field(pattern=SITE_URL_PATTERN)]] = Field(
         default=None, description="Base URL the editions are served under, like https://playbook.example.com/.")
     offline: bool = Field(default=False, description="Build editions that work opened straight from disk.")
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(

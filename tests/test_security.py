@@ -7,6 +7,7 @@ built HTML as a browser would (html5lib), never only greps.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,6 +22,9 @@ HOSTILE = Path(__file__).resolve().parent / "hostile"
 VALUES: list[str] = yaml.safe_load((HOSTILE / "values.yml").read_text("utf-8"))
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
+# Non-default output folders, so the build is seen to write only where it is told.
+SITE = "out/public"
+MANAGERS = "private/managers"
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "marquee"}
 
 
@@ -69,7 +73,9 @@ def hostile_build(tmp_path_factory) -> Path:
     (content / "teams").mkdir()
     for team in TEAMS:
         (content / "teams" / f"{team['id']}.yml").write_text(yaml.safe_dump(team, allow_unicode=True), "utf-8")
-    result = run_playbook("build", "--content", str(content), cwd=work)
+    (work / "tmp").mkdir()
+    result = run_playbook("build", "--content", str(content), "--out", SITE, "--managers-out", MANAGERS, cwd=work,
+                          env={"TMPDIR": str(work / "tmp")})
     assert result.returncode == 0, result.stdout + result.stderr
     return work
 
@@ -124,8 +130,12 @@ def injected(root) -> list[str]:
     return found
 
 
+def build_managers(build: Path) -> Path:
+    return build / MANAGERS
+
+
 def edition_dirs(build: Path) -> list[Path]:
-    return [p for root in ("site", "site-managers") for p in sorted((build / root).iterdir()) if p.is_dir()]
+    return [p for root in (SITE, MANAGERS) for p in sorted((build / root).iterdir()) if p.is_dir()]
 
 
 def test_corpus_is_large_enough():
@@ -142,7 +152,7 @@ def test_no_markup_or_code_injected_in_any_page(hostile_build: Path):
 
 def test_site_name_is_text_in_header_logo_nav_and_title(hostile_build: Path):
     for team in TEAMS:
-        for root, site_name in (("site", team["name"]), ("site-managers", f"{team['name']} — manager edition")):
+        for root, site_name in ((SITE, team["name"]), (MANAGERS, f"{team['name']} — manager edition")):
             doc = parse(hostile_build / root / team["id"] / "index.html")
             assert text(doc.find(".//title")) == norm(site_name)
             topics = find_all(doc, "div", "md-header__topic")
@@ -156,7 +166,7 @@ def test_site_name_is_text_in_header_logo_nav_and_title(hostile_build: Path):
 
 def test_team_values_are_text_on_the_team_home(hostile_build: Path):
     team = TEAMS[0]
-    doc = parse(hostile_build / "site" / team["id"] / "index.html")
+    doc = parse(hostile_build / SITE / team["id"] / "index.html")
     article = doc.find(".//article")
     items = {text(li) for li in article.iter("li")}
     cells = {text(td) for td in article.iter("td")}
@@ -167,7 +177,7 @@ def test_team_values_are_text_on_the_team_home(hostile_build: Path):
 
 def test_member_names_are_text_in_page_title_heading_and_nav(hostile_build: Path):
     team = TEAMS[0]
-    edition = hostile_build / "site-managers" / team["id"]
+    edition = hostile_build / MANAGERS / team["id"]
     site_name = norm(f"{team['name']} — manager edition")
     home = parse(edition / "index.html")
     nav_titles = {text(a) for a in find_all(home, "a", "md-nav__link")}
@@ -191,27 +201,27 @@ def test_search_index_holds_text_not_markup(hostile_build: Path):
                 fragment = html5lib.parseFragment(doc[key], namespaceHTMLElements=False)
                 assert injected(fragment) == [], (edition.name, doc["location"], key)
                 shown.append(text(fragment))
-        if edition.parent.name == "site-managers" and edition.name == "hostile-a":
+        if edition.parent == build_managers(hostile_build) and edition.name == "hostile-a":
             everything = " ".join(shown)
             assert [v for v in VALUES if norm(v) not in everything] == []
 
 
 def test_edition_indexes_show_names_as_text(hostile_build: Path):
-    for root, suffix in (("site", ""), ("site-managers", "")):
+    for root in (SITE, MANAGERS):
         doc = parse(hostile_build / root / "index.html")
         assert injected(doc) == []
         links = {a.get("href"): text(a) for a in doc.iter("a")}
         for team in TEAMS:
-            name = norm(team["name"]) if root == "site" else norm(f"{team['name']} — manager edition")
-            assert links[f"{team['id']}/"] == name + suffix
+            name = norm(team["name"]) if root == SITE else norm(f"{team['name']} — manager edition")
+            assert links[f"{team['id']}/"] == name
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
     markers = ["private goal", "private note", "strength", "Qzalpha"]
-    leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / "site")
+    leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []
-    managers = "\n".join(readable_text(p) for p in all_files(hostile_build / "site-managers"))
+    managers = "\n".join(readable_text(p) for p in all_files(hostile_build / MANAGERS))
     assert "Qzalpha private note 3" in managers and "Qzbravo private goal 1" in managers
 
 
@@ -225,13 +235,70 @@ def _strings(team: dict) -> set[str]:
 
 
 def test_one_edition_never_contains_another_teams_data(hostile_build: Path):
-    library = "\n".join(readable_text(p) for p in all_files(hostile_build / "site" / "library"))
+    library = "\n".join(readable_text(p) for p in all_files(hostile_build / SITE / "library"))
     for team in TEAMS:
         own = _strings(team)
         others = set().union(*(_strings(t) for t in TEAMS if t is not team)) - own
         others = {s for s in others if s not in library}
         assert len(others) >= 5
-        for root in ("site", "site-managers"):
+        for root in (SITE, MANAGERS):
             for path in all_files(hostile_build / root / team["id"]):
                 body = norm(readable_text(path))
                 assert [s for s in others if s in body] == [], path.relative_to(hostile_build)
+
+
+def test_bundled_overrides_are_materials_own_partials_plus_escaping():
+    """A Material upgrade that changes a partial we override must be noticed, not silently masked."""
+    material = pytest.importorskip("material")
+    upstream_root = Path(material.__file__).resolve().parent / "templates"
+    ours_root = Path(__file__).resolve().parents[1] / "templates" / "overrides"
+
+    def normalise(source: str) -> str:
+        source = re.sub(r"\A\{#-.*?-#\}\n", "", source, flags=re.S)  # header comment
+        source = re.sub(r"\s*\|\s*(striptags|e)\b", "", source)
+        source = source.replace("{% if page.title %}{{ page.title }}{% else %}{{ config.site_name }}{% endif %}",
+                                "{{ page.title | d(config.site_name, true)}}")
+        return source
+
+    for ours in sorted((ours_root / "partials").glob("*.html")):
+        upstream = upstream_root / "partials" / ours.name
+        assert upstream.is_file(), f"Material no longer has partials/{ours.name}"
+        assert normalise(ours.read_text("utf-8")) == normalise(upstream.read_text("utf-8")), ours.name
+    base = normalise((upstream_root / "base.html").read_text("utf-8"))
+    main = (ours_root / "main.html").read_text("utf-8")
+    for name, body in re.findall(r"\{% block (\w+) %\}(.*?)\{% endblock %\}", main, flags=re.S):
+        upstream_block = re.search(r"\{% block " + name + r" %\}(.*?)\{% endblock %\}", base, flags=re.S)
+        assert upstream_block, f"Material's base.html has no block {name}"
+        assert normalise(body).split() == upstream_block.group(1).split(), name
+
+
+def test_calendar_holds_team_names_as_text(hostile_build: Path):
+    icalendar = pytest.importorskip("icalendar")
+    for team in TEAMS:
+        path = hostile_build / SITE / team["id"] / "calendar.ics"
+        if not path.is_file():
+            pytest.skip("no calendar.ics in this build")
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        name = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1),
+                      calendar.get("X-WR-CALNAME").to_ical().decode())
+        assert name.startswith(team["name"] + " ")
+        events = list(calendar.walk("VEVENT"))
+        assert events
+        for event in events:
+            assert set(event.keys()) <= {"UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION",
+                                         "CATEGORIES", "URL", "RRULE", "LOCATION", "TRANSP", "SEQUENCE", "STATUS"}
+
+
+def test_build_writes_only_into_its_output_folders(hostile_build: Path):
+    """Nothing beside --out and --managers-out; content untouched; temporary folders cleaned up."""
+    written = sorted(str(p.relative_to(hostile_build)) for p in hostile_build.rglob("*")
+                     if p.is_file() and not p.is_relative_to(hostile_build / "content"))
+    outside = [p for p in written if not (p.startswith(SITE + "/") or p.startswith(MANAGERS + "/"))]
+    assert outside == []
+    assert not any((hostile_build / "tmp").iterdir())
+    for source in (HOSTILE / "content").rglob("*"):
+        if source.is_file():
+            assert (hostile_build / "content" / source.relative_to(HOSTILE / "content")).read_bytes() == source.read_bytes()
+    generated = {p.name for p in (hostile_build / "content").rglob("*") if p.is_file()}
+    shipped = {p.name for p in (HOSTILE / "content").rglob("*") if p.is_file()}
+    assert generated - shipped == {f"{t['id']}.yml" for t in TEAMS}
