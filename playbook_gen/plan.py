@@ -94,6 +94,7 @@ most much must my no nor not now of off on once one only or other our ours out o
 some such than that the their theirs them then there these they this those through to too under until up us very
 was we were what when where which while who whom why will with without would you your yours
 bring brings build get gets give keep make makes need run runs running take use want
+year years quarter month months week weeks day days hour hours time sale sales sell selling process cost cut percent
 """.split())
 
 
