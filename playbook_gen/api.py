@@ -201,7 +201,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
     report.seconds = time.monotonic() - started
     if problems:
-        raise BuildError(problems)
+        error = BuildError(problems)
+        error.report = report  # type: ignore[attr-defined]  # what was built anyway, for the summary
+        raise error
     return report
 
 

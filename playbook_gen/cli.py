@@ -168,17 +168,30 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
                            force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict)
     progress = _Progress()
-    try:
-        report = _run(lambda: run_build(options, progress=None if is_quiet() else progress))
-    finally:
-        progress.end()
+
+    def run():
+        try:
+            return run_build(options, progress=None if is_quiet() else progress)
+        except PlaybookError as exc:
+            progress.end()
+            if getattr(exc, "report", None) is not None:
+                _summary(exc.report, options)
+            raise
+        finally:
+            progress.end()
+
+    report = _run(run)
     _print_problems(report.warnings)
+    _summary(report, options)
+
+
+def _summary(report, options: BuildOptions) -> None:
     size = _size(report.size_bytes)
     if report.size_bytes_without_links > report.size_bytes:
         size += f" ({_size(report.size_bytes_without_links)} without hard links)"
     _echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed"
-               + (f", {len(report.removed)} removed" if report.removed else "")
-               + f" in {report.seconds:.1f}s; output {size} → {options.out}/ and {options.managers_root}/")
+          + (f", {len(report.removed)} removed" if report.removed else "")
+          + f" in {report.seconds:.1f}s; output {size} → {options.out}/ and {options.managers_root}/")
 
 
 @cli.command()

@@ -24,7 +24,8 @@ from . import __version__
 from .resources import PACKAGE_DIR, base_config, template_dirs
 
 # Options that say where or how much to build, not what an edition looks like.
-NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "progress", "quiet"}
+NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "progress", "quiet",
+                      "strict"}
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 
 

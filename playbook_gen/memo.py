@@ -9,6 +9,8 @@ builds many editions one after another, so it can keep, for the length of one
   `BytecodeCache` protocol: an entry is used only if the template source's
   checksum matches), instead of recompiling ~40 templates per edition;
 * the list of the theme's static files (walking Material's folders once);
+* the sections Material's search plugin parses out of a page's HTML (the
+  same HTML gives the same sections);
 * the result of converting one page's Markdown to HTML, keyed by everything
   the conversion reads: the Markdown text, the page's source path and URL,
   the Markdown extensions and their options, the link-validation settings —
@@ -166,4 +168,34 @@ def install() -> None:
     Theme.get_env = get_env
     Files.add_files_from_theme = add_files_from_theme
     Page.render = render
+    _share_search_sections()
     _installed = True
+
+
+def _share_search_sections() -> None:
+    """Material's search plugin parses every page's HTML into sections: parse each distinct HTML once."""
+    try:
+        from material.plugins.search.plugin import Parser, SearchIndex
+    except ImportError:
+        return
+    parsed: dict[str, list] = {}
+
+    def add_entry_from_context(self: SearchIndex, page: Any) -> None:  # Material 9's own steps
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        sections = parsed.get(page.content)
+        if sections is None:
+            parser = Parser()
+            parser.feed(page.content)
+            parser.close()
+            sections = parser.data
+            if len(parsed) < MAX_PAGES:
+                parsed[page.content] = copy.deepcopy(sections)  # kept pristine: entries edit sections
+        else:
+            sections = copy.deepcopy(sections)
+        for section in sections:
+            if not section.is_excluded():
+                self.create_entry_for_section(section, page.toc, page.url, page)
+
+    SearchIndex.add_entry_from_context = add_entry_from_context
