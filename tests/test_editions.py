@@ -181,7 +181,32 @@ def _popen_build(work: Path, *args: str) -> subprocess.Popen:
     env = dict(os.environ, **EPOCH)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     return subprocess.Popen([sys.executable, "-m", "playbook_gen", "build", "--content", str(work / "content"), *args],
-                            cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
 
 
 def _wait_for_staging(work: Path, process: subprocess.Popen, timeout: float = 120) -> None:
@@ -224,13 +249,28 @@ def test_sigkill_at_random_points_and_a_concurrent_build(one_team: Path, tmp_pat
     assert first.wait(timeout=300) == 0, first.stderr
     assert outputs(work) == reference
 
+    interrupted = _popen_build(work, "--force", "--jobs", "2")  # Ctrl-C reaches the whole process group
+    _wait_for_staging(work, interrupted)
+    time.sleep(0.5)
+    os.killpg(interrupted.pid, signal.SIGINT)
+    _out, err = interrupted.communicate(timeout=120)
+    assert interrupted.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert outputs(work) == reference
+    assert not [p.name for root in ("site", "site-managers") for p in (work / root).iterdir()
+                if p.name.startswith(WORK_PREFIXES)]
+
     for attempt in range(3):
         process = _popen_build(work, "--force", "--jobs", "2")
         _wait_for_staging(work, process)
         delay = rng.uniform(0, 4.0)
         time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
+        workers = _children(process.pid)
+        process.send_signal(signal.SIGKILL)  # the build only: its workers must not outlive it
         process.wait()
+        deadline = time.monotonic() + 10
+        while _alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(workers), "build workers outlived the killed build"
         _published_editions_are_whole(work, reference, f"seed {seed}, attempt {attempt}, killed after {delay:.2f}s")
 
     repaired = build(work)  # the next run repairs and is not blocked by the killed build's workers
