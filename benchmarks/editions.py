@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,7 @@ def env(**extra: str) -> dict:
     e = dict(os.environ)
     e["PYTHONPATH"] = str(REPO) + os.pathsep + e.get("PYTHONPATH", "")
     e.setdefault("SOURCE_DATE_EPOCH", "1790000000")
+    e.setdefault("NO_MKDOCS_2_WARNING", "1")
     e.update(extra)
     return e
 
@@ -98,15 +100,27 @@ print(json.dumps({"built": report.built, "skipped": report.skipped, "timings": r
 """
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}
+LOAD = [0.0]
+
+
 def ours(content: Path, out: Path, jobs: int | None, **extra: str) -> tuple[float, dict]:
     """One `playbook build` as a whole process (the library API behind the CLI, to read its report)."""
+    cpu = cpu_of_children()
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUNNER, json.dumps({"content": str(content), "out": str(out), "jobs": jobs})],
                             env=env(**extra), capture_output=True, text=True, cwd=out.parent)
     wall = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stderr}")
-    return wall, json.loads(result.stdout.strip().splitlines()[-1])
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report["cpu"] = cpu_of_children() - cpu
+    return wall, report
 
 
 def naive(content: Path, work: Path) -> tuple[float, int, int]:
@@ -121,11 +135,13 @@ def naive(content: Path, work: Path) -> tuple[float, int, int]:
         src = work / "naive-src" / edition.kind / edition.id
         url = None
         configs.append((render_edition(edition, src, site_url=url, env=renv), work / "naive-site" / edition.kind / edition.id))
+    cpu = cpu_of_children()
     started = time.perf_counter()
     for config, site in configs:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)],
                        env=env(), check=True, cwd=work)
     wall = time.perf_counter() - started
+    CPU["naive"] = cpu_of_children() - cpu
     size = sum(p.stat().st_size for p in (work / "naive-site").rglob("*") if p.is_file())
     return wall, len(configs), size
 
@@ -138,6 +154,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
 
+    LOAD[0] = os.getloadavg()[0]
     work = args.keep or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -148,19 +165,19 @@ def main() -> None:
         rows = []
 
         base, editions, naive_size = naive(content, work)
-        rows.append(("naive: one mkdocs build per edition", base, f"{editions} editions, {naive_size / 1e6:.1f} MB"))
+        rows.append(("naive: one mkdocs build per edition", base, CPU["naive"], f"{editions} editions, {naive_size / 1e6:.1f} MB"))
 
         if args.uncached:
             unc_out = work / "uncached" / "site"
             unc_out.parent.mkdir()
-            unc, _ = ours(content, unc_out, args.jobs, PLAYBOOK_NO_CACHE="1")
-            rows.append(("cold build, no sharing across editions", unc, f"×{base / unc:.2f} vs naive"))
+            unc, unc_report = ours(content, unc_out, args.jobs, PLAYBOOK_NO_CACHE="1")
+            rows.append(("cold build, no sharing across editions", unc, unc_report["cpu"], f"×{base / unc:.2f} vs naive"))
 
         cold, report = ours(content, out, args.jobs)
         gen = sum(report["timings"].get(k, 0.0) for k in ("load", "plan", "render"))
-        rows.append(("cold build (playbook build)", cold, f"×{base / cold:.2f} vs naive; {len(report['built'])} built"))
+        rows.append(("cold build (playbook build)", cold, report["cpu"], f"×{base / cold:.2f} vs naive; {len(report['built'])} built"))
         noop, again = ours(content, out, args.jobs)
-        rows.append(("no-op rebuild", noop, f"{len(again['built'])} built, {len(again['skipped'])} skipped"))
+        rows.append(("no-op rebuild", noop, again["cpu"], f"{len(again['built'])} built, {len(again['skipped'])} skipped"))
 
         team_file = sorted((content / "teams").glob("*.yml"))[len(list((content / "teams").glob("*.yml"))) // 2]
         team = yaml.safe_load(team_file.read_text("utf-8"))
@@ -169,17 +186,19 @@ def main() -> None:
         one, changed = ours(content, out, args.jobs)
         expected = {f"team/{team['id']}", f"manager/{team['id']}"}
         ok = "OK" if set(changed["built"]) == expected else f"WRONG: {changed['built']}"
-        rows.append(("one team file changed", one, f"built {', '.join(sorted(changed['built']))} ({ok})"))
+        rows.append(("one team file changed", one, changed["cpu"], f"built {', '.join(sorted(changed['built']))} ({ok})"))
 
         print(f"\n{args.teams} teams, {editions} editions, {os.cpu_count()} CPUs, jobs={args.jobs or os.cpu_count()}")
-        print(f"{'measurement':<42} {'wall s':>8}  notes")
-        print("-" * 100)
-        for name, seconds, note in rows:
-            print(f"{name:<42} {seconds:>8.2f}  {note}")
-        print(f"{'generator own stages (load→render)':<42} {gen:>8.2f}  {100 * gen / cold:.1f}% of the cold build "
+        print(f"load average before: {LOAD[0]:.1f}, after: {os.getloadavg()[0]:.1f} (wall times on a busy machine stretch)")
+        print(f"{'measurement':<42} {'wall s':>8} {'CPU s':>8}  notes")
+        print("-" * 110)
+        for name, seconds, cpu, note in rows:
+            print(f"{name:<42} {seconds:>8.2f} {cpu:>8.2f}  {note}")
+        print(f"{'generator own stages (load→render)':<42} {gen:>8.2f} {'':>8}  {100 * gen / cold:.1f}% of the cold build "
               f"(load {report['timings'].get('load', 0):.2f}, plan+hash {report['timings'].get('plan', 0):.2f}, "
               f"render {report['timings'].get('render', 0):.2f})")
-        print(f"{'output size':<42} {'':>8}  {report['size'] / 1e6:.1f} MB with hard links, "
+        print(f"CPU ratio naive / cold build: {CPU['naive'] / report['cpu']:.2f} (work avoided, whatever the load)")
+        print(f"{'output size':<42} {'':>8} {'':>8}  {report['size'] / 1e6:.1f} MB with hard links, "
               f"{report['size_without_links'] / 1e6:.1f} MB without")
         print(f"ratio_vs_naive={base / cold:.2f}")
     finally:

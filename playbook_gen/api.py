@@ -17,7 +17,7 @@ from .errors import BuildError, PlaybookError, Problem, UsageError
 from .inputs import Fingerprints
 from .models import SITE_URL_PATTERN
 from .parallel import Workers
-from .plan import Edition, plan_all
+from .plan import Edition, EditionSpec, edition_specs, plan_edition
 from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
                       repair, staging_dir, swap_into_place, write_index)
 from .render import environment, render_edition
@@ -91,7 +91,7 @@ def parse_shard(text: str) -> tuple[int, int]:
     return k, n
 
 
-def select_shard(editions: list[Edition], shard: tuple[int, int] | None) -> list[Edition]:
+def select_shard(editions: list, shard: tuple[int, int] | None) -> list:
     """The k-th of n parts: editions in key order, dealt round-robin. The library counts as an edition."""
     if shard is None:
         return editions
@@ -101,11 +101,11 @@ def select_shard(editions: list[Edition], shard: tuple[int, int] | None) -> list
     return [e for e in editions if id(e) in chosen]
 
 
-def _edition_root(edition: Edition, options: BuildOptions) -> Path:
+def _edition_root(edition: Edition | EditionSpec, options: BuildOptions) -> Path:
     return options.managers_root if edition.private else Path(options.out)
 
 
-def _edition_url(edition: Edition, base: str | None) -> str | None:
+def _edition_url(edition: Edition | EditionSpec, base: str | None) -> str | None:
     if not base or edition.private:
         return None
     return base.rstrip("/") + f"/{edition.id}/"
@@ -144,7 +144,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if options.site_url and not re.fullmatch(SITE_URL_PATTERN, options.site_url):
         raise UsageError(f"--site-url '{options.site_url}' is not a web address: use http(s)://… without spaces or quotes")
     loaded = time.monotonic()
-    editions = select_shard(plan_all(content, options.teams or None), options.shard)
+    editions = select_shard(edition_specs(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url
     roots = {False: Path(options.out), True: options.managers_root}
     titles = _titles(content.playbook.title)
@@ -155,21 +155,23 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     with OutputLock(roots.values()) as lock:
         for root in roots.values():
             report.repaired += repair(root)
+        known = {private: Manifest.read_all(root) for private, root in roots.items()}  # every manifest present
         if options.shard is None:
-            manifests = {private: Manifest.read_all(root) for private, root in roots.items()}
-        else:
+            manifests = known
+        else:  # a shard records only its own editions, in its own file
             manifests = {private: Manifest.read(root, options.shard) for private, root in roots.items()}
         for private, manifest in manifests.items():
             manifest.title = titles[private]
 
-        todo: list[tuple[Edition, str]] = []
+        todo: list[tuple[EditionSpec, str]] = []
         total = len(editions)
         for edition in editions:
             inputs = fingerprints.edition(edition, site_url=_edition_url(edition, site_url),
                                           team_file=team_files.get(edition.id) if edition.team else None)
-            previous = manifests[edition.private].editions.get(edition.key)
+            previous = known[edition.private].editions.get(edition.key)
             published = (_edition_root(edition, options) / edition.id).is_dir()
             if not options.force and published and previous and previous.get("inputs") == inputs:
+                manifests[edition.private].editions[edition.key] = previous
                 report.skipped.append(edition.key)
                 say(f"[{len(report.skipped) + len(report.built)}/{total}] skipped {edition.key}")
                 continue
@@ -178,7 +180,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
         problems: list[Problem] = []
         if todo:
-            problems = _build_and_publish(todo, options, site_url, manifests, roots, report, say, total, lock.fds)
+            problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
+                                          lock.fds)
 
         if not options.teams:  # a full build (or shard) also removes editions no longer wanted
             wanted = {e.key for e in editions}
@@ -207,8 +210,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     return report
 
 
-def _build_and_publish(todo, options, site_url, manifests, roots, report, say, total, lock_fds) -> list[Problem]:
-    """Render each edition here, build them in worker processes, publish each as soon as it is built."""
+def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
+                       lock_fds) -> list[Problem]:
+    """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
     env = environment()
     page_cache: dict | None = {} if memo.enabled() else None
     jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
@@ -219,7 +223,10 @@ def _build_and_publish(todo, options, site_url, manifests, roots, report, say, t
     problems: list[Problem] = []
     render_seconds = 0.0
     try:
-        for edition, inputs in todo:
+        for spec, inputs in todo:
+            t = time.monotonic()
+            edition = plan_edition(content, spec)
+            report.timings["plan"] += time.monotonic() - t
             t = time.monotonic()
             root = _edition_root(edition, options)
             stage = staging_dir(root, edition.id)

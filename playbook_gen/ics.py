@@ -29,6 +29,11 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> bytes:
     """One content line, folded at 75 octets (§3.1), never inside a UTF-8 sequence, ending CRLF."""
+    if line.isascii():  # one octet per character: cut at 75, then 74 after the leading space
+        data = line.encode("ascii")
+        parts = [data[:MAX_OCTETS]] + [b" " + data[i:i + MAX_OCTETS - 1]
+                                       for i in range(MAX_OCTETS, len(data), MAX_OCTETS - 1)]
+        return b"\r\n".join(parts) + b"\r\n"
     out: list[bytes] = []
     current = b""
     limit = MAX_OCTETS

@@ -357,7 +357,19 @@ DECK_PAGE = "deck.md"
 
 
 def _library_pages(content: Content) -> tuple[list[Page], list[Any]]:
-    """The org-wide playbook pages every edition carries (no team data)."""
+    """The org-wide playbook pages every edition carries (no team data).
+
+    Planned once per loaded content (every edition carries the same library);
+    each caller gets its own lists to extend.
+    """
+    cached = content.__dict__.get("_library_pages")
+    if cached is None:
+        cached = content.__dict__["_library_pages"] = _plan_library_pages(content)
+    pages, nav = cached
+    return list(pages), list(nav)
+
+
+def _plan_library_pages(content: Content) -> tuple[list[Page], list[Any]]:
     principles = list(content.principles.values())
     practices = list(content.practices.values())
     situations = list(content.situations.values())
@@ -533,16 +545,45 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
                    calendar=calendar, assets=assets, logo=logo)
 
 
+@dataclass(frozen=True)
+class EditionSpec:
+    """Which edition, before planning it: enough to name it, hash its inputs and shard it."""
+
+    kind: EditionKind
+    id: str
+    team: Team | None = None
+
+    @property
+    def private(self) -> bool:
+        return self.kind == "manager"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.id}"
+
+
+def edition_specs(content: Content, team_ids: list[str] | None = None) -> list[EditionSpec]:
+    """The editions `plan_all` plans, in its order, without planning them (cheap)."""
+    specs = [EditionSpec("library", "library")] if team_ids is None else []
+    for team in content.teams.values():
+        if team_ids is not None and team.id not in team_ids:
+            continue
+        specs.append(EditionSpec("team", team.id, team))
+        specs.append(EditionSpec("manager", team.id, team))
+    return specs
+
+
+def plan_edition(content: Content, spec: EditionSpec) -> Edition:
+    if spec.kind == "library":
+        return plan_library(content)
+    assert spec.team is not None
+    return plan_team(content, spec.team, spec.kind)
+
+
 def plan_all(content: Content, team_ids: list[str] | None = None) -> list[Edition]:
     """Every edition to build: the library, then each team's two editions.
 
     With `team_ids`, only those teams' editions: every other edition,
     the library included, is left as published.
     """
-    editions = [plan_library(content)] if team_ids is None else []
-    for team in content.teams.values():
-        if team_ids is not None and team.id not in team_ids:
-            continue
-        editions.append(plan_team(content, team, "team"))
-        editions.append(plan_team(content, team, "manager"))
-    return editions
+    return [plan_edition(content, spec) for spec in edition_specs(content, team_ids)]

@@ -11,9 +11,9 @@ templates/overrides/, merged into every edition's `custom_dir`.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from .ics import calendar_ics, default_stamp
 from . import prose
@@ -142,45 +141,41 @@ def environment(dirs: list[Path] | None = None) -> Environment:
 
 
 def render_page(env: Environment, page: Page, cache: dict | None = None) -> str:
-    """The page's Markdown. With `cache` (one dict per build), a page whose template,
-    path and context are the same as an already rendered one (most library pages,
-    in every edition) is rendered once."""
+    """The page's Markdown. With `cache` (one dict per build), a `Page` that several editions
+    share — plan gives every edition the same library pages — is rendered once."""
     if cache is None:
         return env.get_template(page.template).render(here=page.path, **page.context)
-    try:
-        key = (id(env), page.template, page.path, _context_key(page.context))
-    except _Uncacheable:
-        return env.get_template(page.template).render(here=page.path, **page.context)
-    text = cache.get(key)
-    if text is None:
-        cache.setdefault("keep-alive", []).append(page.context)  # ids in keys stay unique while cached
-        text = cache[key] = env.get_template(page.template).render(here=page.path, **page.context)
-    return text
+    return _shared_page(env, page, cache)[1].decode("utf-8")
 
 
-class _Uncacheable(Exception):
-    pass
+def _shared_page(env: Environment, page: Page, cache: dict) -> list:
+    """[page, Markdown bytes, a file already holding them or None] for one shared page."""
+    key = (id(env), id(page))
+    entry = cache.get(key)
+    if entry is None or entry[0] is not page:
+        # the page is kept in the entry, so its id cannot be reused by another page while cached
+        text = env.get_template(page.template).render(here=page.path, **page.context)
+        entry = cache[key] = [page, text.encode("utf-8"), None]
+    return entry
 
 
-def _context_key(value: Any) -> Any:
-    """A hashable stand-in for a page context: equal keys render equal pages.
-
-    Validated models are loaded once per build and never change, so one is
-    known by its identity; containers and dataclasses by their parts; plain
-    values by type and value (a `Markup` is not the same as a `str`).
-    Anything else makes the page uncacheable.
-    """
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return (type(value), value)
-    if isinstance(value, BaseModel):
-        return (BaseModel, id(value))
-    if isinstance(value, (list, tuple)):
-        return (type(value), tuple(_context_key(v) for v in value))
-    if isinstance(value, dict):
-        return (dict, tuple((k, _context_key(v)) for k, v in value.items()))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value), tuple((f.name, _context_key(getattr(value, f.name))) for f in dataclasses.fields(value)))
-    raise _Uncacheable
+def _write_shared(target: Path, entry: list, made: set[Path]) -> None:
+    """Write a new file, as a hard link to an identical one written for an earlier edition when
+    there is one (creating a file costs far more than linking one), else with its bytes."""
+    if target.exists() or target.is_symlink():  # not a fresh folder: plain write-if-changed
+        write_if_changed(target, entry[1])
+        return
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    if entry[2] is not None:
+        try:
+            os.link(entry[2], target)
+            return
+        except OSError:  # the earlier edition's folder is gone, or another file system
+            pass
+    target.write_bytes(entry[1])
+    entry[2] = target
 
 
 # Static files shipped with every edition: templates/assets/** is copied (a user's
@@ -295,14 +290,24 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     env = env or environment()
     docs = workdir / "docs"
     wanted = set()
+    made: set[Path] = set()
     for page in edition.pages:
         target = docs / page.path
         wanted.add(target)
-        write_if_changed(target, render_page(env, page, cache).encode("utf-8"))
+        if cache is None:
+            write_if_changed(target, render_page(env, page).encode("utf-8"))
+        else:
+            _write_shared(target, _shared_page(env, page, cache), made)
     for rel, source in static_assets().items():
         target = docs / rel
         wanted.add(target)
-        write_if_changed(target, source.read_bytes())
+        if cache is None:
+            write_if_changed(target, source.read_bytes())
+        else:
+            key = ("asset", str(source))
+            if key not in cache:
+                cache[key] = [source, source.read_bytes(), None]
+            _write_shared(target, cache[key], made)
     for rel, source in edition.assets.items():
         target = docs / rel
         wanted.add(target)
