@@ -272,6 +272,8 @@ class LinkPool:
                     cst = candidate.stat()
                 except OSError:
                     continue
+                if (cst.st_dev, cst.st_ino) == (st.st_dev, st.st_ino):
+                    break  # already one file
                 if cst.st_size != st.st_size or not os.path.isfile(candidate):
                     continue
                 if self._digest(candidate, cst) != self._digest(path, st):
