@@ -39,6 +39,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; default: the number of CPUs
     shard: tuple[int, int] | None = None  # (k, n): build only the k-th of n deterministic parts
     strict: bool = False  # content warnings count as errors
+    offline: bool | None = None  # None: the content's `offline:` setting in playbook.yml
 
     @property
     def managers_root(self) -> Path:
@@ -146,6 +147,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     loaded = time.monotonic()
     editions = select_shard(edition_specs(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url
+    offline = content.playbook.offline if options.offline is None else options.offline
     roots = {False: Path(options.out), True: options.managers_root}
     titles = _titles(content.playbook.title)
     team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
@@ -181,7 +183,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems: list[Problem] = []
         if todo:
             problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                                          lock.fds)
+                                          lock.fds, offline=offline)
 
         if not options.teams:  # a full build (or shard) also removes editions no longer wanted
             wanted = {e.key for e in editions}
@@ -211,7 +213,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
 
 def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                       lock_fds) -> list[Problem]:
+                       lock_fds, *, offline: bool = False) -> list[Problem]:
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
     env = environment()
     page_cache: dict | None = {} if memo.enabled() else None
@@ -232,7 +234,7 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
             stage = staging_dir(root, edition.id)
             stages.append(stage)
             config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env,
-                                         cache=page_cache)
+                                         cache=page_cache, offline=offline)
             render_seconds += time.monotonic() - t
             pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage)
         report.timings["render"] = render_seconds

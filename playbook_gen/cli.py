@@ -159,14 +159,18 @@ class _Progress:
               help="Editions built at once, each in its own worker process (default: the number of CPUs).")
 @click.option("--shard", metavar="K/N", help="Build only the K-th of N deterministic parts of the editions (CI matrix).")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors: build nothing if there are any.")
-def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict) -> None:
+@click.option("--offline/--online", default=None,
+              help="Build editions that work opened from disk (file://), search included "
+                   "(default: `offline:` in playbook.yml, else online).")
+def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline) -> None:
     """Build every changed edition and publish it into OUT and OUT-managers."""
     try:
         shard_part = parse_shard(shard) if shard else None
     except UsageError as exc:
         raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint="--shard") from None
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
-                           force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict)
+                           force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict,
+                           offline=offline)
     progress = _Progress()
 
     def run():
