@@ -302,3 +302,18 @@ def test_build_writes_only_into_its_output_folders(hostile_build: Path):
     generated = {p.name for p in (hostile_build / "content").rglob("*") if p.is_file()}
     shipped = {p.name for p in (HOSTILE / "content").rglob("*") if p.is_file()}
     assert generated - shipped == {f"{t['id']}.yml" for t in TEAMS}
+
+
+def test_prose_keeps_safe_links_working_and_drops_the_rest(hostile_build: Path):
+    page = hostile_build / SITE / "library" / "principles" / "hostile-principle" / "index.html"
+    article = parse(page).find(".//article")
+    links = {text(a): a.get("href") for a in article.iter("a") if "headerlink" not in (a.get("class") or "")}
+    assert links["an https link"] == "https://example.com/ok"
+    assert links["a mail link"] == "mailto:coach@example.com"
+    assert links["a relative link"] == "../../situations/"
+    target, _, fragment = links["a page link"].partition("#")
+    assert (page.parent / target / "index.html").resolve().is_file() and fragment == "why-it-happens"
+    for dropped in ("js link", "JS mixed case", "data link", "vbscript", "reference link", "an image"):
+        assert not any(label.startswith(dropped) for label in links), dropped
+    shown = text(article)
+    assert "{: onmouseover=" in shown and "<img src=x" in shown  # attribute list and raw HTML shown as text
