@@ -284,11 +284,14 @@ def test_version_and_quiet_on_every_command(content_copy: Path, tmp_path: Path):
     from playbook_gen import __version__
     from playbook_gen.cli import cli
 
+    from click.testing import CliRunner
+
     assert {"build", "check", "init", "new-team", "list"} <= set(cli.commands)
-    for name in cli.commands:
-        version = run_playbook(name, "--version", cwd=tmp_path)
-        assert version.returncode == 0 and __version__ in version.stdout, name
-        assert "--quiet" in run_playbook(name, "--help", cwd=tmp_path).stdout, name
+    runner = CliRunner()
+    for name in cli.commands:  # in-process: one subprocess per command would cost a second each
+        version = runner.invoke(cli, [name, "--version"], prog_name="playbook")
+        assert version.exit_code == 0 and version.output.strip() == f"playbook, version {__version__}", name
+        assert "--quiet" in runner.invoke(cli, [name, "--help"], prog_name="playbook").output, name
     assert run_playbook("--version", cwd=tmp_path).stdout.strip().endswith(__version__)
     quiet = run_playbook("check", "--quiet", "--content", str(content_copy), cwd=tmp_path)
     assert quiet.returncode == 0 and quiet.stdout == ""
