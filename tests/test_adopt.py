@@ -97,6 +97,10 @@ def test_init_check_build_a_branded_repository(installed: Path, tmp_path: Path):
     bundled_home = (REPO / "templates" / "pages" / "library-home.md.j2").read_text()
     (repo / "templates" / "pages" / "library-home.md.j2").write_text("ACME-HOUSE-STYLE-MARKER\n\n" + bundled_home)
 
+    # a hostile team name: the bundled theme overrides (escaping) must survive the user's own overrides folder
+    hostile = run_installed(installed, "new-team", "hostile", "--name", "<script>alert(1)</script>", "--manager", "M",
+                            cwd=repo)
+    assert hostile.returncode == 0, hostile.stderr
     check = run_installed(installed, "check", cwd=repo)
     assert check.returncode == 0, check.stdout + check.stderr
     build = run_installed(installed, "build", "--quiet", cwd=repo)
@@ -105,8 +109,10 @@ def test_init_check_build_a_branded_repository(installed: Path, tmp_path: Path):
     assert "bundled demo" not in build.stderr
 
     site = repo / "site"
-    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["example-team", "library"]
-    assert sorted(p.name for p in (repo / "site-managers").iterdir() if p.is_dir()) == ["example-team"]
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["example-team", "hostile", "library"]
+    assert sorted(p.name for p in (repo / "site-managers").iterdir() if p.is_dir()) == ["example-team", "hostile"]
+    for page in (site / "hostile").rglob("*.html"):
+        assert "<script>alert(1)" not in page.read_text(), page
     home = (site / "library" / "index.html").read_text()
     assert "ACME-HOUSE-STYLE-MARKER" in home, "the user's page template wins"
     practice = next((site / "library" / "practices").glob("*/index.html")).read_text()
