@@ -247,6 +247,24 @@ def test_one_edition_never_contains_another_teams_data(hostile_build: Path):
                 assert [s for s in others if s in body] == [], path.relative_to(hostile_build)
 
 
+# Material partials overridden only to add escaping (other overrides may change more).
+ESCAPING_PARTIALS = ("content.html", "footer.html", "header.html", "nav-item.html", "nav.html", "path-item.html",
+                     "tabs-item.html", "toc-item.html")
+_SENSITIVE = re.compile(r"\{\{-?\s*((?:config\.site_\w+|page\.title|page\.meta\.\w+|nav_item\.title|"
+                        r"toc_item\.title|ref\.title|page\.(?:previous|next)_page\.title|config\.copyright)"
+                        r"(?:\s*\|\s*\w+(?:\([^)]*\))?)*)\s*-?\}\}")
+
+
+def test_no_bundled_override_prints_a_name_or_title_unescaped():
+    found = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "templates" / "overrides").rglob("*.html")):
+        for expression in _SENSITIVE.findall(path.read_text("utf-8")):
+            filters = [f.strip().split("(")[0] for f in expression.split("|")[1:]]
+            if not (filters and filters[-1] in ("e", "escape", "urlencode", "tojson")):
+                found.append(f"{path.name}: {{{{ {expression} }}}}")
+    assert found == []
+
+
 def test_bundled_overrides_are_materials_own_partials_plus_escaping():
     """A Material upgrade that changes a partial we override must be noticed, not silently masked."""
     material = pytest.importorskip("material")
@@ -260,8 +278,9 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
                                 "{{ page.title | d(config.site_name, true)}}")
         return source
 
-    for ours in sorted((ours_root / "partials").glob("*.html")):
-        upstream = upstream_root / "partials" / ours.name
+    for name in ESCAPING_PARTIALS:
+        ours = ours_root / "partials" / name
+        upstream = upstream_root / "partials" / name
         assert upstream.is_file(), f"Material no longer has partials/{ours.name}"
         assert normalise(ours.read_text("utf-8")) == normalise(upstream.read_text("utf-8")), ours.name
     base = normalise((upstream_root / "base.html").read_text("utf-8"))
