@@ -20,6 +20,7 @@ from .parallel import Workers
 from .plan import Edition, EditionSpec, edition_specs, plan_edition
 from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
                       repair, staging_dir, swap_into_place, write_index)
+from .pdf import available as pdf_available, unavailable_reason
 from .render import environment, render_edition
 from .resources import bundled_content
 from .validate import Content, did_you_mean, load_content
@@ -40,6 +41,7 @@ class BuildOptions:
     shard: tuple[int, int] | None = None  # (k, n): build only the k-th of n deterministic parts
     strict: bool = False  # content warnings count as errors
     offline: bool | None = None  # None: the content's `offline:` setting in playbook.yml
+    pdf: bool | None = None  # the deck as a PDF; None: when WeasyPrint is installed
 
     @property
     def managers_root(self) -> Path:
@@ -148,6 +150,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     editions = select_shard(edition_specs(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url
     offline = content.playbook.offline if options.offline is None else options.offline
+    if options.pdf and not pdf_available():
+        raise UsageError(unavailable_reason())
+    make_pdf = pdf_available() if options.pdf is None else options.pdf
+    if options.pdf is None and not make_pdf:
+        say(f"note: {unavailable_reason()}")
     roots = {False: Path(options.out), True: options.managers_root}
     titles = _titles(content.playbook.title)
     team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
@@ -183,7 +190,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems: list[Problem] = []
         if todo:
             problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                                          lock.fds, offline=offline)
+                                          lock.fds, offline=offline, pdf=make_pdf)
 
         if not options.teams:  # a full build (or shard) also removes editions no longer wanted
             wanted = {e.key for e in editions}
@@ -213,7 +220,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
 
 def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                       lock_fds, *, offline: bool = False) -> list[Problem]:
+                       lock_fds, *, offline: bool = False, pdf: bool = False) -> list[Problem]:
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
     env = environment()
     page_cache: dict | None = {} if memo.enabled() else None
@@ -234,7 +241,7 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
             stage = staging_dir(root, edition.id)
             stages.append(stage)
             config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env,
-                                         cache=page_cache, offline=offline)
+                                         cache=page_cache, offline=offline, pdf=pdf)
             render_seconds += time.monotonic() - t
             pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage)
         report.timings["render"] = render_seconds

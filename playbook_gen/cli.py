@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .api import BuildOptions, build as run_build, check as run_check, index as run_index, inventory, parse_shard
+from .api import resolve_content
 from .errors import ContentError, PlaybookError, Problem, UsageError
 from .scaffold import init_repository, new_team as write_new_team
 
@@ -162,7 +163,10 @@ class _Progress:
 @click.option("--offline/--online", default=None,
               help="Build editions that work opened from disk (file://), search included "
                    "(default: `offline:` in playbook.yml, else online).")
-def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline) -> None:
+@click.option("--pdf/--no-pdf", default=None,
+              help="Also write the practice deck as a PDF (needs the pdf extra: pip install 'playbook-gen[pdf]'; "
+                   "default: when it is installed).")
+def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline, pdf) -> None:
     """Build every changed edition and publish it into OUT and OUT-managers."""
     try:
         shard_part = parse_shard(shard) if shard else None
@@ -170,7 +174,7 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
         raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint="--shard") from None
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
                            force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict,
-                           offline=offline)
+                           offline=offline, pdf=pdf)
     progress = _Progress()
 
     def run():
@@ -196,6 +200,22 @@ def _summary(report, options: BuildOptions) -> None:
     _echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed"
           + (f", {len(report.removed)} removed" if report.removed else "")
           + f" in {report.seconds:.1f}s; output {size} → {options.out}/ and {options.managers_root}/")
+
+
+@cli.command()
+@content_option
+@click.option("--team", metavar="ID", help="Preview this team's edition (default: the org-wide library).")
+@click.option("--manager", is_flag=True, help="Preview the team's private manager edition (needs --team).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(content, team, manager, host, port) -> None:
+    """Preview one edition on localhost; rebuild and reload the browser when YAML, templates or mkdocs.yml change."""
+    from .serve import serve as run_serve
+
+    root = resolve_content(content, _echo)
+    _run(lambda: run_serve(root, team=team, manager=manager, host=host, port=port,
+                           error=lambda message: click.echo(message, err=True)),
+         failed="nothing to serve: fix the problems above and run it again.")
 
 
 @cli.command()

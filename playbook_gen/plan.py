@@ -379,7 +379,7 @@ def _plan_library_pages(content: Content) -> tuple[list[Page], list[Any]]:
         Page("practices/index.md", "practices-index.md.j2", "Practice cards", {
             "cards": cards, "facets": card_facets(content, cards), "deck": DECK_PAGE,
         }),
-        Page(DECK_PAGE, "deck.md.j2", "Print the deck", {"cards": cards}),
+        Page(DECK_PAGE, "deck.md.j2", "Print the deck", {"cards": cards, "title": content.playbook.title}),
         Page("situations/index.md", "situations-index.md.j2", "Situations", {"situations": situations}),
     ]
     for principle in principles:

@@ -26,7 +26,8 @@ from markupsafe import Markup
 from .ics import calendar_ics, default_stamp
 from . import prose
 from .models import Prose
-from .plan import Edition, Page
+from .pdf import DECK_PDF, deck_html, deck_pdf
+from .plan import DECK_PAGE, Edition, Page
 from .resources import base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs
 
 # Characters Python-Markdown (and its extensions) treat as syntax. Each becomes a
@@ -137,6 +138,7 @@ def environment(dirs: list[Path] | None = None) -> Environment:
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value
+    env.globals["deck_pdf"] = None  # render_edition sets it when the deck PDF is written
     return env
 
 
@@ -285,12 +287,23 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = None,
-                   env: Environment | None = None, offline: bool = False, cache: dict | None = None) -> Path:
-    """Write the edition's Markdown, assets and mkdocs.yml under `workdir`; return the config path."""
+                   env: Environment | None = None, offline: bool = False, cache: dict | None = None,
+                   pdf: bool = False) -> Path:
+    """Write the edition's Markdown, assets and mkdocs.yml under `workdir`; return the config path.
+
+    With `pdf`, the practice deck is also written as `practice-deck.pdf` (WeasyPrint) and the
+    deck page links to it.
+    """
     env = env or environment()
+    env.globals["deck_pdf"] = deck_pdf_name = DECK_PDF if pdf else None
     docs = workdir / "docs"
     wanted = set()
     made: set[Path] = set()
+    deck = next((page for page in edition.pages if page.path == DECK_PAGE), None)
+    if deck_pdf_name and deck is not None:
+        target = docs / deck_pdf_name
+        wanted.add(target)
+        write_if_changed(target, deck_pdf(deck_html(deck.context["cards"], deck.context["title"])))
     for page in edition.pages:
         target = docs / page.path
         wanted.add(target)
@@ -318,7 +331,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
         write_if_changed(target, ics)
     for stale in [p for p in docs.rglob("*") if p.is_file() and p not in wanted
-                  and (p.suffix in (".md", ".ics") or p.is_relative_to(docs / ASSETS_DIR)
+                  and (p.suffix in (".md", ".ics", ".pdf") or p.is_relative_to(docs / ASSETS_DIR)
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
     base = stage_base_config(workdir)

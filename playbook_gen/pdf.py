@@ -1,0 +1,76 @@
+"""The practice deck as a PDF — written when WeasyPrint (the `pdf` extra) is installed.
+
+The deck is rendered from the same computed cards as the "Print the deck" page,
+through its own small HTML template (`templates/deck.html.j2`, autoescaped) and
+print stylesheet, into `practice-deck.pdf` in the edition's docs folder, so MkDocs
+publishes it and checks the deck page's link to it. WeasyPrint takes seconds, so
+a PDF is kept in a cache folder keyed by the hash of its HTML: unchanged content
+is never laid out twice, across editions and across builds.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .resources import template_dirs
+
+DECK_PDF = "practice-deck.pdf"
+INSTALL_HINT = "pip install 'playbook-gen[pdf]'"
+
+
+@lru_cache(maxsize=1)
+def unavailable_reason() -> str | None:
+    """None when WeasyPrint works here; else why not, and how to get it."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        return f"no PDF of the practice deck: WeasyPrint is not installed ({INSTALL_HINT})"
+    except OSError as exc:  # WeasyPrint is there but the system's Pango library is not
+        return (f"no PDF of the practice deck: WeasyPrint cannot load its system libraries ({exc}); "
+                "install Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+    return None
+
+
+def available() -> bool:
+    return unavailable_reason() is None
+
+
+def deck_html(cards: list[Any], title: str, dirs: list[Path] | None = None) -> str:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in (dirs or template_dirs())]),
+        autoescape=select_autoescape(default=True), undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    return env.get_template("deck.html.j2").render(cards=cards, title=title)
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("PLAYBOOK_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "playbook-gen")
+    return Path(root) / "deck-pdf"
+
+
+def deck_pdf(html: str) -> bytes:
+    """The PDF of a deck page's HTML (from the cache when this exact HTML was laid out before)."""
+    import weasyprint
+
+    key = hashlib.sha256(f"{weasyprint.__version__}\0{html}".encode("utf-8")).hexdigest()
+    cached = _cache_dir() / f"{key}.pdf"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = weasyprint.HTML(string=html, base_url=None).write_pdf()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        os.replace(partial, cached)
+    except OSError:
+        pass  # a read-only home: no cache, still a PDF
+    return data

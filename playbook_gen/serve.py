@@ -1,0 +1,157 @@
+"""`playbook serve`: preview one edition on localhost, rebuilt and reloaded on every change.
+
+The edition is rendered into a scratch folder that MkDocs' own live-reload
+server builds and watches. A watcher on the content folder, the template
+folders and the base mkdocs.yml renders the edition again on each change;
+only files whose content changed are written, so MkDocs rebuilds once per
+edit and never loops on its own output. A YAML or template mistake is printed
+in the terminal and nothing is written: the last good version keeps being served.
+"""
+from __future__ import annotations
+
+import errno
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from .errors import PlaybookError, UsageError
+from .plan import Edition, plan_all
+from .render import environment, render_edition
+from .resources import base_config, template_dirs
+from .validate import Content, did_you_mean, load_content
+
+Report = Callable[[str], None]
+
+
+def pick_edition(content: Content, team: str | None, manager: bool) -> Edition:
+    """The library (no team), a team's shareable edition, or with `manager` its manager edition."""
+    if team is None:
+        if manager:
+            raise UsageError("--manager needs --team ID: only a team has a manager edition")
+        return next(e for e in plan_all(content) if e.kind == "library")
+    if team not in content.teams:
+        raise UsageError(f"no team '{team}'{did_you_mean(team, content.teams)}")
+    kind = "manager" if manager else "team"
+    return next(e for e in plan_all(content, [team]) if e.kind == kind)
+
+
+class _Renderer:
+    """Renders the chosen edition into `workdir`; on bad input reports it and keeps the last good files."""
+
+    def __init__(self, content_root: Path, workdir: Path, team: str | None, manager: bool, error: Report):
+        self.content_root, self.workdir, self.team, self.manager = content_root, workdir, team, manager
+        self.error = error
+        self.lock = threading.Lock()
+
+    def render(self) -> Path:
+        """Raises PlaybookError/UsageError on bad input."""
+        with self.lock:
+            content = load_content(self.content_root)
+            edition = pick_edition(content, self.team, self.manager)
+            return render_edition(edition, self.workdir, env=environment(), offline=False)
+
+    def rerender(self) -> None:
+        try:
+            self.render()
+        except PlaybookError as exc:
+            for problem in exc.problems:
+                self.error(problem.format())
+            self.error(f"{sum(p.is_error for p in exc.problems)} error(s): still serving the last good version.")
+        except Exception as exc:  # a template mistake: report it, keep serving
+            self.error(f"error: {exc.__class__.__name__}: {exc}; still serving the last good version.")
+        else:
+            self.error("content changed: edition re-rendered.")
+
+
+def _watch(paths: list[Path], on_change: Callable[[], None], quiet_for: float = 0.3):
+    """Call `on_change` once a burst of file events under `paths` has settled."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def __init__(self, only: Path | None = None):
+            self.only = only
+
+        def on_any_event(self, event):
+            if event.event_type not in ("created", "modified", "deleted", "moved") or event.is_directory:
+                return
+            path = Path(str(event.src_path))
+            if self.only is not None and path.name != self.only.name:
+                return
+            if path.name.startswith(".") or path.name.endswith(("~", ".swp", ".tmp")):
+                return
+            changed.set()
+
+    observer = Observer()
+    for path in paths:
+        if path.is_dir():
+            observer.schedule(Handler(), str(path), recursive=True)
+        else:  # one file (mkdocs.yml): watch its folder for that name only
+            observer.schedule(Handler(only=path), str(path.parent), recursive=False)
+
+    def loop():
+        while True:
+            changed.wait()
+            while True:  # wait until the editor has finished writing
+                changed.clear()
+                time.sleep(quiet_for)
+                if not changed.is_set():
+                    break
+            on_change()
+
+    threading.Thread(target=loop, daemon=True, name="playbook-watch").start()
+    observer.daemon = True
+    observer.start()
+    return observer
+
+
+def serve(content_root: Path, *, team: str | None = None, manager: bool = False, host: str = "127.0.0.1",
+          port: int = 8000, error: Report | None = None) -> None:
+    """Serve the edition until interrupted. Bad input at start raises; later mistakes are reported."""
+    report = error or (lambda message: print(message, file=sys.stderr, flush=True))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: scratch folder removed
+    workdir = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
+    try:
+        renderer = _Renderer(Path(content_root), workdir, team, manager, report)
+        config_path = renderer.render()
+        base = base_config()
+        watched = [Path(content_root).resolve(), *[d.resolve() for d in template_dirs()], base.resolve()]
+        observer = _watch(list(dict.fromkeys(watched)), renderer.rerender)
+        _log_to_terminal()
+        from mkdocs.commands.serve import serve as mkdocs_serve
+        try:
+            # MkDocs rebuilds when the rendered docs, overrides or config in `workdir` change.
+            mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, watch=[str(workdir)],
+                         dev_addr=f"{host}:{port}", strict=False)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+                raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
+            raise
+        finally:
+            observer.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _log_to_terminal() -> None:
+    """MkDocs reports through logging ("Serving on …", build warnings): show it like `mkdocs serve`."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_playbook", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._playbook = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -1,0 +1,92 @@
+"""`playbook serve` as a real process: live rebuild on a YAML edit; a YAML mistake is reported, the last good page kept."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from helpers import REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(condition, timeout: float, what: str, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}; serve output:\n{log.read_text('utf-8')[-3000:]}")
+
+
+def _settled_builds(log: Path, quiet: float = 3.0, timeout: float = 60) -> int:
+    """How many builds MkDocs has run, once none is running and none started for `quiet` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        text = log.read_text("utf-8")
+        started, finished = text.count("Building documentation"), text.count("Documentation built")
+        if started != last:
+            last, since = started, time.monotonic()
+        elif started == finished and time.monotonic() - since >= quiet:
+            return started
+        time.sleep(0.3)
+    raise AssertionError(f"MkDocs never stopped rebuilding (a loop?):\n{log.read_text('utf-8')[-3000:]}")
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: Path, tmp_path: Path):
+    practice_file = sorted((content_copy / "practices").glob("*.yml"))[0]
+    practice = yaml.safe_load(practice_file.read_text("utf-8"))
+    port = _free_port()
+    page = f"http://127.0.0.1:{port}/practices/{practice['id']}/"
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "playbook_gen", "serve", "--content", str(content_copy), "--port", str(port)],
+            cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+    try:
+        _wait_for(lambda: practice["title"] in _fetch(page), 120, "the first build", log)
+
+        text = practice_file.read_text("utf-8")
+        renamed = practice["title"] + " (edited live)"
+        practice_file.write_text(text.replace(f"title: {practice['title']}", f"title: {renamed}", 1), "utf-8")
+        _wait_for(lambda: renamed in _fetch(page), 90, "the edited title", log)
+
+        builds = _settled_builds(log)
+        practice_file.write_text(text.replace("minutes:", "minutes: [", 1), "utf-8")  # broken YAML
+        _wait_for(lambda: f"{practice_file.name}:" in log.read_text("utf-8") and "error" in log.read_text("utf-8"),
+                  60, "the YAML error in the terminal", log)
+        time.sleep(2)
+        assert renamed in _fetch(page), "the last good version is still served"
+        assert log.read_text("utf-8").count("Building documentation") == builds, \
+            "a broken file writes nothing, so nothing is rebuilt (and nothing loops)"
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    output = log.read_text("utf-8")
+    assert "Traceback" not in output
