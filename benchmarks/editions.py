@@ -96,6 +96,7 @@ from playbook_gen.api import BuildOptions, build
 args = json.loads(sys.argv[1])
 report = build(BuildOptions(content=Path(args["content"]), out=Path(args["out"]), jobs=args["jobs"]))
 print(json.dumps({"built": report.built, "skipped": report.skipped, "timings": report.timings,
+                  "generator_cpu": report.generator_cpu,
                   "size": report.size_bytes, "size_without_links": report.size_bytes_without_links}))
 """
 
@@ -197,6 +198,8 @@ def main() -> None:
         print(f"{'generator own stages (load→render)':<42} {gen:>8.2f} {'':>8}  {100 * gen / cold:.1f}% of the cold build "
               f"(load {report['timings'].get('load', 0):.2f}, plan+hash {report['timings'].get('plan', 0):.2f}, "
               f"render {report['timings'].get('render', 0):.2f})")
+        print(f"{'generator own stages, CPU':<42} {'':>8} {report['generator_cpu']:>8.2f}  "
+              f"{100 * report['generator_cpu'] / report['cpu']:.1f}% of the cold build's CPU time")
         print(f"CPU ratio naive / cold build: {CPU['naive'] / report['cpu']:.2f} (work avoided, whatever the load)")
         print(f"{'output size':<42} {'':>8} {'':>8}  {report['size'] / 1e6:.1f} MB with hard links, "
               f"{report['size_without_links'] / 1e6:.1f} MB without")

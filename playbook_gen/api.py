@@ -64,6 +64,7 @@ class BuildReport:
     size_bytes: int = 0  # on disk, each hard-linked file counted once
     size_bytes_without_links: int = 0  # what the same files would take as separate copies
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    generator_cpu: float = 0.0  # CPU seconds of this process's own stages (load → render), engine excluded
 
 
 def resolve_content(content: Path | None, notice: Progress | None = None) -> Path:
@@ -104,6 +105,14 @@ def select_shard(editions: list, shard: tuple[int, int] | None) -> list:
     return [e for e in editions if id(e) in chosen]
 
 
+def cpu_count() -> int:
+    """CPUs this process may use (its affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _edition_root(edition: Edition | EditionSpec, options: BuildOptions) -> Path:
     return options.managers_root if edition.private else Path(options.out)
 
@@ -136,6 +145,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     """Build every edition (or only `options.teams`, or one shard) that changed, and publish it."""
     say = progress or (lambda message: None)
     started = time.monotonic()
+    cpu_started = time.process_time()
     content = load_content(resolve_content(options.content, say), strict=options.strict)
     report = BuildReport(warnings=list(content.warnings))
     if options.teams:
@@ -188,6 +198,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         report.timings["plan"] = time.monotonic() - loaded
 
         problems: list[Problem] = []
+        report.generator_cpu = time.process_time() - cpu_started
         if todo:
             problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
                                           lock.fds, offline=offline, pdf=make_pdf)
@@ -224,13 +235,14 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
     env = environment()
     page_cache: dict | None = {} if memo.enabled() else None
-    jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
+    jobs = min(options.jobs or cpu_count(), len(todo))
     workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
     pending: dict[Future, tuple[Edition, str, Path]] = {}
     stages: list[Path] = []
     links = {private: LinkPool(root) for private, root in roots.items()}
     problems: list[Problem] = []
     render_seconds = 0.0
+    cpu_render = time.process_time()
     try:
         for spec, inputs in todo:
             t = time.monotonic()
@@ -245,6 +257,7 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
             render_seconds += time.monotonic() - t
             pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage)
         report.timings["render"] = render_seconds
+        report.generator_cpu += time.process_time() - cpu_render
         build_started = time.monotonic()
         for future in as_completed(pending):
             edition, inputs, stage = pending[future]
