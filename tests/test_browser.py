@@ -258,7 +258,8 @@ def test_screenshots_of_the_grid_and_a_card(browser, served, tmp_path):
                 tab.page.goto(served + path)
                 tab.page.wait_for_selector("h1")
                 if name == "card":  # show the say-this-not-that contrast, the card's own idea
-                    tab.page.evaluate("document.querySelector('.pb-say').previousElementSibling.scrollIntoView()")
+                    tab.page.evaluate("document.querySelector('.pb-say').previousElementSibling.scrollIntoView();"
+                                     "window.scrollBy(0, -70)")
                 overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 0, f"{name} page scrolls sideways on a {device}"
                 target = (SCREENSHOTS if update else tmp_path) / f"{name}-{device}.png"
