@@ -260,6 +260,7 @@ def test_screenshots_of_the_grid_and_a_card(browser, served, tmp_path):
                 if name == "card":  # show the say-this-not-that contrast, the card's own idea
                     tab.page.evaluate("document.querySelector('.pb-say').previousElementSibling.scrollIntoView();"
                                      "window.scrollBy(0, -70)")
+                    tab.page.wait_for_timeout(600)  # let the header's title transition finish
                 overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 0, f"{name} page scrolls sideways on a {device}"
                 target = (SCREENSHOTS if update else tmp_path) / f"{name}-{device}.png"
