@@ -13,6 +13,7 @@ from typing import Callable
 
 from . import __version__
 from . import memo
+from .build import engine_version, require_engine
 from .errors import BuildError, PlaybookError, Problem, UsageError
 from .inputs import Fingerprints
 from .models import SITE_URL_PATTERN
@@ -123,7 +124,7 @@ def _edition_url(edition: Edition | EditionSpec, base: str | None) -> str | None
     return base.rstrip("/") + f"/{edition.id}/"
 
 
-def _manifest_entry(edition: Edition, inputs: str) -> dict:
+def _manifest_entry(edition: Edition, inputs: str, engine: str) -> dict:
     team = edition.team
     return {
         "kind": edition.kind,
@@ -134,6 +135,7 @@ def _manifest_entry(edition: Edition, inputs: str) -> dict:
         "built_at": build_time().isoformat().replace("+00:00", "Z"),
         "version": __version__,
         "inputs": inputs,
+        "engine": engine,  # `name version`: an edition built by another engine is a different edition
     }
 
 
@@ -146,6 +148,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     say = progress or (lambda message: None)
     started = time.monotonic()
     cpu_started = time.process_time()
+    require_engine(options.engine)  # a missing engine is wrong usage (exit 2): say so before any work
     content = load_content(resolve_content(options.content, say), strict=options.strict)
     report = BuildReport(warnings=list(content.warnings))
     if options.teams:
@@ -237,6 +240,7 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
     page_cache: dict | None = {} if memo.enabled() else None
     jobs = min(options.jobs or cpu_count(), len(todo))
     workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
+    engine = engine_version(options.engine)
     pending: dict[Future, tuple[Edition, str, Path]] = {}
     stages: list[Path] = []
     links = {private: LinkPool(root) for private, root in roots.items()}
@@ -262,19 +266,25 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
         for future in as_completed(pending):
             edition, inputs, stage = pending[future]
             try:
-                failures = future.result()
+                results = future.result()
             except BrokenProcessPool:
-                failures = [Problem(str(stage), message="the build worker died (out of memory?)")]
+                results = [Problem(str(stage), message="the build worker died (out of memory?)")]
+            failures = [p for p in results if p.is_error]
+            report.warnings += [p for p in results if not p.is_error and p not in report.warnings]
             done = len(report.built) + len(report.skipped) + len(report.failed) + 1
             if failures:
-                problems.extend(Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") for p in failures)
+                for p in failures:  # a problem in the shared base mkdocs.yml is the same for every edition: once
+                    problem = Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") \
+                        if p.path.startswith(str(stage)) else p
+                    if problem not in problems:
+                        problems.append(problem)
                 report.failed.append(edition.key)
                 say(f"[{done}/{total}] FAILED  {edition.key}")
             else:
                 root = roots[edition.private]
                 links[edition.private].link(stage / "site", edition.id)
                 swap_into_place(stage / "site", root, edition.id)
-                manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs)
+                manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs, engine)
                 manifests[edition.private].write()
                 report.built.append(edition.key)
                 say(f"[{done}/{total}] built   {edition.key}")

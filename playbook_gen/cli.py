@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .api import BuildOptions, build as run_build, check as run_check, index as run_index, inventory, parse_shard
 from .api import resolve_content
+from .build import DEFAULT_ENGINE, ENGINES
 from .errors import ContentError, PlaybookError, Problem, UsageError
 from .scaffold import init_repository, new_team as write_new_team
 
@@ -166,7 +167,9 @@ class _Progress:
 @click.option("--pdf/--no-pdf", default=None,
               help="Also write the practice deck as a PDF (needs the pdf extra: pip install 'playbook-gen[pdf]'; "
                    "default: when it is installed).")
-def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline, pdf) -> None:
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="Site engine: mkdocs (MkDocs + Material), zensical or properdocs (optional extras).")
+def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline, pdf, engine) -> None:
     """Build every changed edition and publish it into OUT and OUT-managers."""
     try:
         shard_part = parse_shard(shard) if shard else None
@@ -174,7 +177,7 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
         raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint="--shard") from None
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
                            force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict,
-                           offline=offline, pdf=pdf)
+                           offline=offline, pdf=pdf, engine=engine)
     progress = _Progress()
 
     def run():

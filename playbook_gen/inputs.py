@@ -27,7 +27,7 @@ from .resources import PACKAGE_DIR, base_config, template_dirs
 NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "progress", "quiet",
                       "strict"}
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-                   "weasyprint")  # installing WeasyPrint adds the deck PDF: a new output
+                   "weasyprint", "zensical", "properdocs")  # installing WeasyPrint adds the deck PDF: a new output
 
 
 def _tree_digest(root: Path, exclude: set[Path] = frozenset()) -> str:

@@ -57,13 +57,12 @@ def warm_up(engine: str = "mkdocs") -> None:
 
 
 def build_job(config_path: str, site_dir: str, engine: str) -> list[Problem]:
-    """Build one edition in a worker; problems come back as values."""
+    """Build one edition in a worker; problems come back as values (errors: it failed; warnings: it built)."""
     from .build import build_site
     try:
-        build_site(Path(config_path), Path(site_dir), engine=engine)
+        return build_site(Path(config_path), Path(site_dir), engine=engine)
     except BuildError as exc:
         return list(exc.problems)
-    return []
 
 
 class Workers:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import CONTENT, run_playbook
+from helpers import CONTENT, ENGINES, run_playbook
 
 REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
 
@@ -23,6 +24,28 @@ def demo_build(tmp_path_factory) -> Path:
     """The bundled demo content built once per session with the real CLI, in a scratch folder."""
     work = tmp_path_factory.mktemp("demo")
     result = run_playbook("build", "--content", str(CONTENT), cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work
+
+
+def require_engine(engine: str) -> None:
+    """Skip (or, under PLAYBOOK_REQUIRE_ALL=1, fail) when an optional build engine is not installed."""
+    if importlib.util.find_spec(engine) is None:
+        skip_or_fail(f"the {engine} build engine is not installed (pip install '.[{engine}]')")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_build(request, tmp_path_factory) -> Path:
+    """The demo content built once per session with each engine (`--engine`); mkdocs reuses `demo_build`.
+
+    The engine that built it is in the manifest: `helpers.engine_of(engine_build)`.
+    """
+    engine = request.param
+    if engine == "mkdocs":
+        return request.getfixturevalue("demo_build")
+    require_engine(engine)
+    work = tmp_path_factory.mktemp(f"demo-{engine}")
+    result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     return work
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
+ENGINES = ("mkdocs", "zensical", "properdocs")
 
 
 def run_playbook(*args: str, cwd: Path, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -52,3 +53,22 @@ def readable_text(path: Path) -> str:
 
 def all_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def engine_of(work: Path) -> str:
+    """Which engine built the editions under `work/site` (recorded in the manifest as `name version`)."""
+    manifest = json.loads((work / "site" / ".playbook-manifest.json").read_text("utf-8"))
+    engines = {entry["engine"].split()[0] for entry in manifest["editions"].values()}
+    assert len(engines) == 1, engines
+    return engines.pop()
+
+
+def search_index(edition: Path, engine: str) -> Path:
+    """The edition's search index: MkDocs/ProperDocs write search/search_index.json, Zensical search.json."""
+    return edition / ("search.json" if engine == "zensical" else "search/search_index.json")
+
+
+def search_entries(edition: Path, engine: str) -> list[dict]:
+    """The search index's entries ({location, title, text}) whatever the engine's format."""
+    data = json.loads(search_index(edition, engine).read_text("utf-8"))
+    return data.get("docs") or data.get("items") or []

@@ -8,22 +8,24 @@ from urllib.parse import urlparse
 
 import yaml
 
-from helpers import CONTENT, all_files, readable_text, run_playbook
+from helpers import CONTENT, all_files, engine_of, readable_text, run_playbook, search_index
 
 
 def _teams() -> list[dict]:
     return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / "teams").glob("*.yml"))]
 
 
-def test_every_edition_is_published_with_its_pages(demo_build: Path):
-    site, managers = demo_build / "site", demo_build / "site-managers"
+def test_every_edition_is_published_with_its_pages(engine_build: Path):
+    site, managers = engine_build / "site", engine_build / "site-managers"
+    engine = engine_of(engine_build)
     teams = _teams()
     assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(["library", *[t["id"] for t in teams]])
     assert sorted(p.name for p in managers.iterdir() if p.is_dir()) == sorted(t["id"] for t in teams)
     for edition in [site / "library", *[site / t["id"] for t in teams], *[managers / t["id"] for t in teams]]:
-        for page in ("index.html", "404.html", "sitemap.xml", "search/search_index.json",
+        for page in ("index.html", "404.html", "sitemap.xml",
                      "practices/index.html", "principles/index.html", "situations/index.html"):
             assert (edition / page).is_file(), f"{edition.name}: missing {page}"
+        assert search_index(edition, engine).is_file(), f"{edition.name}: no {engine} search index"
         assert list((edition / "assets").rglob("*.css")), f"{edition.name}: no theme assets of its own"
     for practice in (CONTENT / "practices").glob("*.yml"):
         assert (site / "library" / "practices" / practice.stem / "index.html").is_file()
@@ -41,7 +43,8 @@ def test_every_edition_is_published_with_its_pages(demo_build: Path):
                 assert " ".join(member["notes"].split()) in plan
 
 
-def test_indexes_link_every_edition(demo_build: Path):
+def test_indexes_link_every_edition(engine_build: Path):
+    demo_build = engine_build
     index = readable_text(demo_build / "site" / "index.html")
     for team in _teams():
         assert f'href="{team["id"]}/"' in index and team["name"] in index
@@ -61,7 +64,9 @@ def _private_strings() -> list[str]:
     return [s for s in found if len(s) > 12]
 
 
-def test_no_private_field_anywhere_under_site(demo_build: Path):
+def test_no_private_field_anywhere_under_site(engine_build: Path):
+    """Every file, the engine's own search index (search.json or search/search_index.json) included."""
+    demo_build = engine_build
     private = _private_strings()
     assert private, "the demo teams should carry private fields to protect"
     leaks = [(str(p.relative_to(demo_build)), s) for p in all_files(demo_build / "site")
@@ -84,7 +89,8 @@ class _Resources(HTMLParser):
             self.urls.append(attrs["href"])
 
 
-def test_nothing_is_loaded_from_another_host(demo_build: Path):
+def test_nothing_is_loaded_from_another_host(engine_build: Path):
+    demo_build = engine_build
     external = []
     for path in all_files(demo_build):
         if path.suffix == ".html":
