@@ -75,6 +75,12 @@ class _Article(HTMLParser):
         if self.depth:
             self.text.append(data)
 
+    @staticmethod
+    def colours(path: Path) -> dict[str, str]:
+        """The palette on <body> (data-md-color-primary/accent/scheme): a team's colours."""
+        body = re.search(r"<body[^>]*>", path.read_text("utf-8"))
+        return dict(re.findall(r'(data-md-color-[a-z]+)="([^"]*)"', body.group(0) if body else ""))
+
     @classmethod
     def of(cls, path: Path) -> tuple[str, set]:
         parser = cls()
@@ -96,6 +102,10 @@ def test_pages_say_the_same_as_with_mkdocs(engine_build: Path, demo_build: Path)
             other_text, other_marks = _Article.of(edition / page)
             assert other_text == text, f"{engine}: {edition.name}/{page} reads differently"
             assert marks <= other_marks, f"{engine}: {edition.name}/{page} lost {sorted(marks - other_marks)[:5]}"
+        home = Path("index.html")
+        assert _Article.colours(edition / home) == _Article.colours(reference / home), f"{engine}: palette differs"
+        if engine == "zensical":  # its 'modern' look ignores palettes; the base config asks for 'classic'
+            assert "stylesheets/classic/" in (edition / home).read_text("utf-8")
 
 
 def test_search_index_lists_every_page(engine_build: Path):
