@@ -1,14 +1,13 @@
 """Practice cards as a manager meets them: the grid, a card page, the printable deck (built HTML)."""
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from helpers import CONTENT, readable_text
+from helpers import CONTENT, engine_of, readable_text, search_entries
 
 SLUGS = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*( [a-z0-9]+(-[a-z0-9]+)*)*$|^$")
 
@@ -48,7 +47,8 @@ def _grid(edition: Path) -> _Cards:
     return parser
 
 
-def test_grid_shows_every_card_with_computed_filter_data(demo_build: Path):
+def test_grid_shows_every_card_with_computed_filter_data(engine_build: Path):
+    demo_build = engine_build  # once per engine: mkdocs, zensical, properdocs
     practices, situations = _yaml("practices"), _yaml("situations")
     for edition in (demo_build / "site" / "library", demo_build / "site-managers" / "emea-enterprise"):
         grid = _grid(edition)
@@ -68,7 +68,8 @@ def test_grid_shows_every_card_with_computed_filter_data(demo_build: Path):
         assert set(grid.selects["situation"]) == {"", *situations}
 
 
-def test_grid_text_a_manager_scans(demo_build: Path):
+def test_grid_text_a_manager_scans(engine_build: Path):
+    demo_build = engine_build  # once per engine: mkdocs, zensical, properdocs
     practices = _yaml("practices")
     text = readable_text(demo_build / "site" / "library" / "practices" / "index.html")
     for practice in practices.values():
@@ -77,7 +78,8 @@ def test_grid_text_a_manager_scans(demo_build: Path):
     assert 'href="../deck/"' in text, "the grid links to the printable deck"
 
 
-def test_card_page_is_laid_out_for_use(demo_build: Path):
+def test_card_page_is_laid_out_for_use(engine_build: Path):
+    demo_build = engine_build  # once per engine: mkdocs, zensical, properdocs
     practices, principles = _yaml("practices"), _yaml("principles")
     practice = next(p for p in practices.values() if p.get("say_instead") and p.get("red_flags"))
     page = demo_build / "site" / "library" / "practices" / practice["id"] / "index.html"
@@ -102,7 +104,8 @@ def readable_text_of(fragment: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
-def test_deck_has_every_card_and_stays_out_of_search(demo_build: Path):
+def test_deck_has_every_card_and_stays_out_of_search(engine_build: Path):
+    demo_build = engine_build  # once per engine: mkdocs, zensical, properdocs
     edition = demo_build / "site" / "library"
     deck = (edition / "deck" / "index.html").read_text("utf-8")
     practices = _yaml("practices")
@@ -111,8 +114,8 @@ def test_deck_has_every_card_and_stays_out_of_search(demo_build: Path):
     for practice in practices.values():
         assert practice["title"] in text
         assert all(" ".join(step.split()) in text for step in practice["steps"])
-    index = json.loads((edition / "search" / "search_index.json").read_text("utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("deck/")], \
+    entries = search_entries(edition, engine_of(demo_build))
+    assert entries and not [d["location"] for d in entries if d["location"].startswith("deck/")], \
         "the deck repeats every card; search results should lead to the card pages"
     css = (edition / "assets" / "playbook" / "playbook.css").read_text("utf-8")
     assert "@media print" in css and "break-inside: avoid" in css
