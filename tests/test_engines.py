@@ -22,14 +22,16 @@ def _editions(work: Path) -> list[Path]:
 
 def _rendered(tmp_path: Path) -> dict[str, Path]:
     """Render every demo edition the way `playbook build` does (Markdown + assets), without building."""
+    from playbook_gen.api import _edition_url
     from playbook_gen.plan import plan_all
     from playbook_gen.render import render_edition
     from playbook_gen.validate import load_content
 
     out = {}
-    for edition in plan_all(load_content(CONTENT), None):
+    content = load_content(CONTENT)
+    for edition in plan_all(content, None):
         root = ("site-managers/" if edition.private else "site/") + edition.id
-        render_edition(edition, tmp_path / root)
+        render_edition(edition, tmp_path / root, site_url=_edition_url(edition, content.playbook.site_url))
         out[root] = tmp_path / root / "docs"
     return out
 
