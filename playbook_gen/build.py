@@ -33,6 +33,9 @@ from typing import Any
 import yaml
 
 from .errors import BuildError, Problem, UsageError
+from .resources import base_config
+
+_STAGED_MARK = "# added by playbook:"  # resources.stage_base_config marks the INHERIT line it adds
 
 ENGINES = ("mkdocs", "zensical", "properdocs")
 DEFAULT_ENGINE = "mkdocs"
@@ -116,45 +119,59 @@ def _plugin_nodes(node: yaml.Node) -> list[tuple[str, yaml.Node, yaml.Node | Non
     return found
 
 
+def _source_of(path: Path, text: str):
+    """Make `_Entry`s that point at the file the user wrote.
+
+    The user's mkdocs.yml reaches an edition as a staged copy with one `INHERIT:`
+    line added (resources.stage_base_config): report its lines in the user's file.
+    """
+    lines = text.splitlines()
+    added = next((i + 1 for i, line in enumerate(lines)
+                  if line.startswith("INHERIT:") and _STAGED_MARK in line), None)
+    shown = str(base_config()) if added else str(path)
+
+    def where(node: yaml.Node, value: Any) -> _Entry:
+        line = node.start_mark.line + 1
+        return _Entry(shown, line - 1 if added and line > added else line, node.start_mark.column + 1, value)
+    return where
+
+
 def _effective_config(config_path: Path) -> tuple[dict[str, _Entry], list[_Entry]]:
     """The plugins and hooks an engine sees after following `INHERIT:`, with their sources.
 
     Like MkDocs' INHERIT merge: a child's `plugins:` mapping extends the parent's,
     a `-` list replaces it; options of the same plugin merge key by key.
     """
-    chain: list[tuple[Path, yaml.Node]] = []
+    chain: list[tuple[Path, yaml.Node, Any]] = []
     seen: set[Path] = set()
     path: Path | None = config_path
     while path is not None and path.resolve() not in seen:
         seen.add(path.resolve())
         try:
-            root = yaml.compose(path.read_text("utf-8"), Loader=_TolerantLoader)
+            text = path.read_text("utf-8")
+            root = yaml.compose(text, Loader=_TolerantLoader)
         except (OSError, yaml.YAMLError):
             break  # the engine itself reports an unreadable config
-        chain.append((path, root))
+        chain.append((path, root, _source_of(path, text)))
         parent = next((v.value for k, v in _mapping(root) if k.value == "INHERIT"), None)
         path = (path.parent / parent) if isinstance(parent, str) else None
 
     plugins: dict[str, _Entry] = {}
     hooks: list[_Entry] = []
-    for path, root in reversed(chain):  # the farthest ancestor first
+    for path, root, where in reversed(chain):  # the farthest ancestor first
         for key, value in _mapping(root):
             if key.value == "hooks":
-                hooks = [_Entry(str(path), n.start_mark.line + 1, n.start_mark.column + 1, n.value)
-                         for n in getattr(value, "value", []) if isinstance(n, yaml.ScalarNode)]
-                if isinstance(value, yaml.ScalarNode) and value.value:
-                    hooks = [_Entry(str(path), value.start_mark.line + 1, value.start_mark.column + 1, value.value)]
+                nodes = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                hooks = [where(n, n.value) for n in nodes if isinstance(n, yaml.ScalarNode) and n.value]
             elif key.value == "plugins":
                 if isinstance(value, yaml.SequenceNode):
                     plugins = {}
                 for name, name_node, options in _plugin_nodes(value):
-                    opts = {k.value: _Entry(str(path), k.start_mark.line + 1, k.start_mark.column + 1, _value(v))
-                            for k, v in _mapping(options)}
+                    opts = {k.value: where(k, _value(v)) for k, v in _mapping(options)}
                     previous = plugins.get(name)
                     merged = dict(previous.value) if previous and isinstance(value, yaml.MappingNode) else {}
                     merged.update(opts)
-                    plugins[name] = _Entry(str(path), name_node.start_mark.line + 1,
-                                           name_node.start_mark.column + 1, merged)
+                    plugins[name] = where(name_node, merged)
     return plugins, hooks
 
 
