@@ -55,9 +55,9 @@ def all_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-def engine_of(work: Path) -> str:
+def engine_of(work: Path, site: str = "site") -> str:
     """Which engine built the editions under `work/site` (recorded in the manifest as `name version`)."""
-    manifest = json.loads((work / "site" / ".playbook-manifest.json").read_text("utf-8"))
+    manifest = json.loads((work / site / ".playbook-manifest.json").read_text("utf-8"))
     engines = {entry["engine"].split()[0] for entry in manifest["editions"].values()}
     assert len(engines) == 1, engines
     return engines.pop()
