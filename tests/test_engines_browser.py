@@ -96,3 +96,28 @@ def test_zensical_search_finds_a_card(page, engine_build):
     results.first.click()
     page.wait_for_url(re.compile(rf".*/practices/{practice['id']}/.*"))
     assert practice["title"] in page.inner_text("h1")
+
+
+def test_zensical_offline_edition_searches_from_disk(chromium, engine_build, tmp_path):
+    """`--offline --engine zensical`: opened as files, search still works and nothing is fetched from anywhere."""
+    from helpers import run_playbook
+    team = sorted(p.stem for p in (CONTENT / "teams").glob("*.yml"))[0]
+    team_id = yaml.safe_load((CONTENT / "teams" / f"{team}.yml").read_text("utf-8"))["id"]
+    result = run_playbook("build", "--offline", "--engine", "zensical", "--team", team_id, "--content", str(CONTENT),
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    practice = max(_yaml("practices").values(), key=lambda p: len(p["title"]))
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    requests, errors = [], []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto((tmp_path / "site" / team_id / "index.html").as_uri())
+    tab.locator(".md-search__button").first.click()
+    tab.keyboard.type(practice["title"])
+    results = tab.get_by_role("listbox", name="Search results").get_by_role("option")
+    results.first.wait_for(timeout=15000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    context.close()
+    assert any(f"practices/{practice['id']}.html" in h for h in hrefs), hrefs
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == [] and errors == []
