@@ -80,9 +80,20 @@ def resolve_content(content: Path | None, notice: Progress | None = None) -> Pat
     return bundled_content()
 
 
-def check(content: Path | None = None, *, strict: bool = False) -> Content:
+def check(content: Path | None = None, *, strict: bool = False, notice: Progress | None = None) -> Content:
     """Validate the content folder; raise `ContentError` listing every problem."""
-    return load_content(resolve_content(content), strict=strict)
+    return load_content(resolve_content(content, notice), strict=strict)
+
+
+def _check_source_date_epoch() -> None:
+    """An empty SOURCE_DATE_EPOCH means unset; a malformed one is wrong usage (MkDocs would crash on it)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return
+    if not value.strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
+    elif not value.strip().isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, not '{value}'")
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -149,6 +160,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     started = time.monotonic()
     cpu_started = time.process_time()
     require_engine(options.engine)  # a missing engine is wrong usage (exit 2): say so before any work
+    _check_source_date_epoch()
     content = load_content(resolve_content(options.content, say), strict=options.strict)
     report = BuildReport(warnings=list(content.warnings))
     if options.teams:

@@ -114,7 +114,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(content: Path | None, strict: bool) -> None:
     """Validate the content and team data without building."""
-    result = _run(lambda: run_check(content, strict=strict))
+    result = _run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
     _print_problems(result.warnings)
     _echo(
         f"ok: {len(result.principles)} principles, {len(result.practices)} practices, "

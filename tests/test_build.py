@@ -141,3 +141,16 @@ def test_cli_basics(tmp_path: Path):
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
     unknown_team = run_playbook("build", "--content", str(CONTENT), "--team", "nobody-here", cwd=tmp_path)
     assert unknown_team.returncode == 2 and "nobody-here" in unknown_team.stderr
+
+
+def test_check_says_when_it_checks_the_bundled_demo_and_bad_epochs_are_usage_errors(tmp_path: Path):
+    demo = run_playbook("check", cwd=tmp_path)
+    assert demo.returncode == 0 and "bundled demo" in demo.stderr
+    for value, code in (("soon", 2), ("", 0)):
+        result = run_playbook("build", "--content", str(CONTENT), "--team", "nobody-here", cwd=tmp_path,
+                              env={"SOURCE_DATE_EPOCH": value})
+        assert "Traceback" not in result.stderr
+        if code == 2:
+            assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr
+        else:  # empty means unset: the run goes on to the (unknown team) usage error
+            assert result.returncode == 2 and "nobody-here" in result.stderr
