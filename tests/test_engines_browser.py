@@ -95,7 +95,8 @@ def test_zensical_search_finds_a_card(page, engine_build):
     assert any(f"practices/{practice['id']}/" in h for h in hrefs), hrefs
     results.first.click()
     page.wait_for_url(re.compile(rf".*/practices/{practice['id']}/.*"))
-    assert practice["title"] in page.inner_text("h1")
+    # Instant navigation changes the URL before it swaps the content in: wait for the card's heading.
+    page.locator("h1", has_text=practice["title"]).first.wait_for(timeout=15000)
 
 
 def test_zensical_offline_edition_searches_from_disk(chromium, engine_build, tmp_path):
