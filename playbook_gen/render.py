@@ -28,7 +28,8 @@ from . import prose
 from .models import Prose
 from .pdf import DECK_PDF, deck_html, deck_pdf
 from .plan import DECK_PAGE, Edition, Page
-from .resources import base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs
+from .resources import (base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs,
+                        write_if_changed)
 
 # Characters Python-Markdown (and its extensions) treat as syntax. Each becomes a
 # numeric character reference: Markdown never parses an entity as syntax, and
@@ -275,15 +276,6 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         config["plugins"] = {"offline": {}}
         config["extra"] = {"polyfills": [OFFLINE_POLYFILL]}
     return config
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write only when the content differs, so `serve` does not loop on its own output."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
 
 
 def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = None,

@@ -96,7 +96,7 @@ def stage_base_config(workdir: Path, cwd: Path | None = None) -> Path:
     start = _DOC_START.match(text)
     head, rest = (start.group(1), text[start.end():]) if start else ("", text)
     staged = workdir / "base.yml"
-    _write_if_changed(staged, (head + parent + rest).encode("utf-8"))
+    write_if_changed(staged, (head + parent + rest).encode("utf-8"))
     return staged
 
 
@@ -120,7 +120,7 @@ def stage_overrides(dest: Path, cwd: Path | None = None) -> Path | None:
             if path.is_file():
                 wanted[dest / path.relative_to(source)] = path
     for target, path in wanted.items():
-        _write_if_changed(target, path.read_bytes())
+        write_if_changed(target, path.read_bytes())
     if dest.is_dir():
         for stale in [p for p in dest.rglob("*") if p.is_file() and p not in wanted]:
             stale.unlink()
@@ -128,7 +128,8 @@ def stage_overrides(dest: Path, cwd: Path | None = None) -> Path | None:
     return dest
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the content differs, so `serve` does not loop on its own output."""
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
