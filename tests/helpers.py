@@ -72,3 +72,11 @@ def search_entries(edition: Path, engine: str) -> list[dict]:
     """The search index's entries ({location, title, text}) whatever the engine's format."""
     data = json.loads(search_index(edition, engine).read_text("utf-8"))
     return data.get("docs") or data.get("items") or []
+
+
+def load_pack(folder: str, content: Path = CONTENT) -> dict[str, dict]:
+    """The content pack's YAML files of one kind, by id (plain PyYAML: for test expectations)."""
+    import yaml
+
+    docs = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((content / folder).glob("*.yml"))]
+    return {d["id"]: d for d in docs}

@@ -23,36 +23,18 @@ import pytest
 import yaml
 
 from conftest import skip_or_fail
-from helpers import CONTENT, REPO, run_playbook
+from helpers import CONTENT, REPO, load_pack as _yaml, run_playbook
 
-CHROMIUM = Path(os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_DIR = REPO / ".cache" / "npm"  # `npm install --prefix .cache/npm axe-core` (.ci/run does it)
 SCREENSHOTS = REPO / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def _yaml(folder: str) -> dict[str, dict]:
-    docs = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / folder).glob("*.yml"))]
-    return {d["id"]: d for d in docs}
 
 
 # --- the browser -------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed: pip install '.[test]'")
-    if not CHROMIUM.is_file():
-        skip_or_fail(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from pathlib import Path
@@ -17,30 +16,13 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import skip_or_fail
-from helpers import CONTENT
+from helpers import CONTENT, load_pack as _yaml
 
-CHROMIUM = Path(os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium"))
 pytestmark = pytest.mark.parametrize("engine_build", ["zensical"], indirect=True)
 
 
-def _yaml(folder: str) -> dict[str, dict]:
-    docs = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / folder).glob("*.yml"))]
-    return {d["id"]: d for d in docs}
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed: pip install '.[test]'")
-    if not CHROMIUM.is_file():
-        skip_or_fail(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -49,12 +31,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def page(chromium, engine_build: Path):
+def page(browser, engine_build: Path):
     """A tab on the Zensical-built shareable editions; no request may leave this machine, no script may fail."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(engine_build / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     requests, errors = [], []
     tab.on("request", lambda r: requests.append(r.url))
@@ -99,7 +81,7 @@ def test_zensical_search_finds_a_card(page, engine_build):
     page.locator("h1", has_text=practice["title"]).first.wait_for(timeout=15000)
 
 
-def test_zensical_offline_edition_searches_from_disk(chromium, engine_build, tmp_path):
+def test_zensical_offline_edition_searches_from_disk(browser, engine_build, tmp_path):
     """`--offline --engine zensical`: opened as files, search still works and nothing is fetched from anywhere."""
     from helpers import run_playbook
     team = sorted(p.stem for p in (CONTENT / "teams").glob("*.yml"))[0]
@@ -108,7 +90,7 @@ def test_zensical_offline_edition_searches_from_disk(chromium, engine_build, tmp
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     practice = max(_yaml("practices").values(), key=lambda p: len(p["title"]))
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     requests, errors = [], []
     tab.on("request", lambda r: requests.append(r.url))

@@ -6,7 +6,6 @@ built HTML as a browser would (html5lib), never only greps.
 """
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
