@@ -248,7 +248,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
                        lock_fds, *, offline: bool = False, pdf: bool = False) -> list[Problem]:
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
-    env = environment()
+    env = environment(engine=options.engine)
     page_cache: dict | None = {} if memo.enabled() else None
     jobs = min(options.jobs or cpu_count(), len(todo))
     workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)

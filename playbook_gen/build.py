@@ -23,6 +23,8 @@ import logging
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -273,6 +275,50 @@ def build_site(config_path: Path, site_dir: Path, *, engine: str = DEFAULT_ENGIN
     runner = {"mkdocs": _build_mkdocs, "zensical": _build_zensical, "properdocs": _build_properdocs}[engine]
     runner(config_path, site_dir, strict)
     return problems
+
+
+def serve_site(config_path: Path, *, host: str, port: int, watch: Path, engine: str = DEFAULT_ENGINE) -> None:
+    """Serve one rendered edition with live reload until interrupted (Ctrl-C or SIGTERM).
+
+    MkDocs runs in this process and also watches `watch` (where the edition is
+    re-rendered); Zensical and ProperDocs run as a child process that watches the
+    edition's own docs folder and config, which are inside `watch`.
+    """
+    require_engine(engine)
+    config_path = Path(config_path)
+    errors = [p for p in engine_problems(config_path, engine) if p.is_error]
+    if errors:
+        raise BuildError(errors)
+    _check_port_free(host, port)
+    if engine == "mkdocs":
+        from mkdocs.commands.serve import serve as mkdocs_serve
+
+        mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, watch=[str(watch)],
+                     dev_addr=f"{host}:{port}", strict=False)
+        return
+    command = [sys.executable, "-m", _MODULES[engine], "serve", "--config-file", str(config_path),
+               "--dev-addr", f"{host}:{port}"]
+    from .parallel import _die_with_parent  # the server dies with us, even on SIGKILL
+    # run() kills the child when KeyboardInterrupt (Ctrl-C, or SIGTERM via serve.py) reaches us
+    result = subprocess.run(command, cwd=config_path.parent, preexec_fn=_die_with_parent)
+    if result.returncode not in (0, -signal.SIGINT, -signal.SIGTERM, 130):
+        raise BuildError([Problem(str(config_path), 0, 0, f"{engine} serve stopped with exit code {result.returncode}; "
+                                                          "its messages are above")])
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A clear message before any server starts, whichever engine serves."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --host") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
 
 
 def _build_mkdocs(config_path: Path, site_dir: Path, strict: bool) -> None:

@@ -99,6 +99,10 @@ content_option = click.option(
     "--content", type=click.Path(path_type=Path, file_okay=False),
     help="Content folder (default: ./content, else the bundled demo).",
 )
+engine_option = click.option(
+    "--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+    help="Site engine: mkdocs (MkDocs + Material), zensical or properdocs (optional extras).",
+)
 
 
 @click.group(cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -167,8 +171,7 @@ class _Progress:
 @click.option("--pdf/--no-pdf", default=None,
               help="Also write the practice deck as a PDF (needs the pdf extra: pip install 'playbook-gen[pdf]'; "
                    "default: when it is installed).")
-@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
-              help="Site engine: mkdocs (MkDocs + Material), zensical or properdocs (optional extras).")
+@engine_option
 def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline, pdf, engine) -> None:
     """Build every changed edition and publish it into OUT and OUT-managers."""
     try:
@@ -211,12 +214,13 @@ def _summary(report, options: BuildOptions) -> None:
 @click.option("--manager", is_flag=True, help="Preview the team's private manager edition (needs --team).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(content, team, manager, host, port) -> None:
+@engine_option
+def serve(content, team, manager, host, port, engine) -> None:
     """Preview one edition on localhost; rebuild and reload the browser when YAML, templates or mkdocs.yml change."""
     from .serve import serve as run_serve
 
     root = resolve_content(content, _echo)
-    _run(lambda: run_serve(root, team=team, manager=manager, host=host, port=port,
+    _run(lambda: run_serve(root, team=team, manager=manager, host=host, port=port, engine=engine,
                            error=lambda message: click.echo(message, err=True)),
          failed="nothing to serve: fix the problems above and run it again.")
 

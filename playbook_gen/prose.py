@@ -80,23 +80,49 @@ def _page_url(path: str) -> str:
     return stem + "/"
 
 
-def _relative_md_link(href: str, here: str | None) -> str:
-    """Point a relative link to a `.md` page at the page's URL, as MkDocs would."""
-    if here is None:
-        return href
+# Engines that read a relative link in a page as relative to the page's source
+# file (and re-base it to the page's URL themselves) rather than to its URL.
+# Zensical does so for every relative link, raw HTML included: `../x/` written
+# in `a/b.md` comes out as `../../x/` on the page served at `a/b/`.
+SOURCE_RELATIVE_ENGINES = frozenset({"zensical"})
+
+
+def _relative_link(href: str, here: str | None, engine: str = "mkdocs") -> str:
+    """A relative link in prose, written for the engine that will build the page.
+
+    Prose means links the MkDocs way: a `.md` link is relative to the page's source
+    file and points at that page; any other relative link is relative to the page's
+    URL (`../../situations/` from `principles/x.md`). The href emitted says the
+    same thing to the engine: relative to the page's URL for MkDocs and ProperDocs
+    (which leave raw HTML alone), relative to its source folder for Zensical.
+    """
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+    if here is None or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return href
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path))
-    rel = posixpath.relpath(_page_url(target) or ".", _page_url(here) or ".")
-    rel = "./" if rel == "." else rel.rstrip("/") + "/"
-    return rel + (f"#{parts.fragment}" if parts.fragment else "")
+    if parts.path.endswith(".md"):
+        target = _page_url(posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path)))
+    else:
+        target = posixpath.normpath(posixpath.join(_page_url(here), parts.path))
+        target += "/" if parts.path.endswith("/") and target != "." else ""
+    if target == ".":
+        target = ""
+    if target.startswith("../"):  # outside the site: nothing to point at, leave it as written
+        return href
+    base = posixpath.dirname(here) if engine in SOURCE_RELATIVE_ENGINES else _page_url(here)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if rel == ".":
+        rel = "./"
+    elif target.endswith("/") or not target:
+        rel += "/"
+    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return rel + suffix
 
 
 class _LinkPolicy(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, here: str | None, dropped: list[DroppedLink]) -> None:
+    def __init__(self, md: markdown.Markdown, here: str | None, engine: str, dropped: list[DroppedLink]) -> None:
         super().__init__(md)
         self.here = here
+        self.engine = engine
         self.dropped = dropped
 
     def run(self, root: etree.Element) -> None:
@@ -119,7 +145,7 @@ class _LinkPolicy(Treeprocessor):
                         el.tag = "span"
                         el.attrib.clear()
                     else:
-                        el.set("href", _relative_md_link(href, self.here))
+                        el.set("href", _relative_link(href, self.here, self.engine))
 
 
 def _escape_raw_html(text: str) -> str:
@@ -128,11 +154,14 @@ def _escape_raw_html(text: str) -> str:
     return re.sub(r"^([ \t]*)((?:&gt;[ \t]*)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), text, flags=re.M)
 
 
-def render(text: str, here: str | None = None) -> tuple[str, list[DroppedLink]]:
-    """Trusted Markdown → sanitised HTML (multi-line), and the links that were dropped."""
+def render(text: str, here: str | None = None, engine: str = "mkdocs") -> tuple[str, list[DroppedLink]]:
+    """Trusted Markdown → sanitised HTML (multi-line), and the links that were dropped.
+
+    `here` is the page's docs-relative source path; relative links are re-based for
+    `engine` (see `_relative_link`)."""
     dropped: list[DroppedLink] = []
     md = markdown.Markdown(extensions=EXTENSIONS)
-    md.treeprocessors.register(_LinkPolicy(md, here, dropped), "playbook_link_policy", 0)
+    md.treeprocessors.register(_LinkPolicy(md, here, engine, dropped), "playbook_link_policy", 0)
     body = md.convert(_escape_raw_html(str(text)))
     clean = nh3.clean(
         body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
@@ -164,7 +193,7 @@ def _inert(html_text: str) -> str:
     return "".join(out)
 
 
-def to_page(text: str, here: str | None = None) -> Markup:
+def to_page(text: str, here: str | None = None, engine: str = "mkdocs") -> Markup:
     """Trusted Markdown as a raw-HTML block for a Markdown page."""
-    body, _ = render(text, here)
+    body, _ = render(text, here, engine)
     return Markup(f'<div class="playbook-prose" markdown="0">{_inert(body)}</div>')

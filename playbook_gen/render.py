@@ -65,7 +65,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
         return Markup("")
     if not isinstance(value, Prose):
         raise TypeError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
-    return prose.to_page(value, context.get("here"))
+    return prose.to_page(value, context.get("here"), context.get("engine", "mkdocs"))
 
 
 @pass_context
@@ -124,7 +124,8 @@ def attr_value(value: Any) -> Markup:
     return Markup(" ".join(out))
 
 
-def environment(dirs: list[Path] | None = None) -> Environment:
+def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Environment:
+    """The page templates' environment; `engine` is the build engine the pages are written for."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d / "pages")) for d in (dirs or template_dirs())]),
         undefined=StrictUndefined,
@@ -140,6 +141,7 @@ def environment(dirs: list[Path] | None = None) -> Environment:
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value
     env.globals["deck_pdf"] = None  # render_edition sets it when the deck PDF is written
+    env.globals["engine"] = engine  # prose links are re-based for it (prose.py)
     return env
 
 

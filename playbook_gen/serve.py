@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .build import DEFAULT_ENGINE, require_engine, serve_site
 from .errors import PlaybookError, UsageError
 from .plan import Edition, plan_all
 from .render import environment, render_edition
@@ -44,8 +45,10 @@ def pick_edition(content: Content, team: str | None, manager: bool) -> Edition:
 class _Renderer:
     """Renders the chosen edition into `workdir`; on bad input reports it and keeps the last good files."""
 
-    def __init__(self, content_root: Path, workdir: Path, team: str | None, manager: bool, error: Report):
+    def __init__(self, content_root: Path, workdir: Path, team: str | None, manager: bool, engine: str,
+                 error: Report):
         self.content_root, self.workdir, self.team, self.manager = content_root, workdir, team, manager
+        self.env = environment(engine=engine)
         self.error = error
         self.lock = threading.Lock()
 
@@ -54,7 +57,7 @@ class _Renderer:
         with self.lock:
             content = load_content(self.content_root)
             edition = pick_edition(content, self.team, self.manager)
-            return render_edition(edition, self.workdir, env=environment(), offline=False)
+            return render_edition(edition, self.workdir, env=self.env, offline=False)
 
     def rerender(self) -> None:
         try:
@@ -114,24 +117,23 @@ def _watch(paths: list[Path], on_change: Callable[[], None], quiet_for: float = 
 
 
 def serve(content_root: Path, *, team: str | None = None, manager: bool = False, host: str = "127.0.0.1",
-          port: int = 8000, error: Report | None = None) -> None:
+          port: int = 8000, engine: str = DEFAULT_ENGINE, error: Report | None = None) -> None:
     """Serve the edition until interrupted. Bad input at start raises; later mistakes are reported."""
     report = error or (lambda message: print(message, file=sys.stderr, flush=True))
+    require_engine(engine)  # before any work: a missing engine is wrong usage
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: scratch folder removed
     workdir = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
     try:
-        renderer = _Renderer(Path(content_root), workdir, team, manager, report)
+        renderer = _Renderer(Path(content_root), workdir, team, manager, engine, report)
         config_path = renderer.render()
         base = base_config()
         watched = [Path(content_root).resolve(), *[d.resolve() for d in template_dirs()], base.resolve()]
         observer = _watch(list(dict.fromkeys(watched)), renderer.rerender)
         _log_to_terminal()
-        from mkdocs.commands.serve import serve as mkdocs_serve
         try:
-            # MkDocs rebuilds when the rendered docs, overrides or config in `workdir` change.
-            mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, watch=[str(workdir)],
-                         dev_addr=f"{host}:{port}", strict=False)
+            # the engine rebuilds when the rendered docs, overrides or config in `workdir` change
+            serve_site(config_path, host=host, port=port, watch=workdir, engine=engine)
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
                 raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None

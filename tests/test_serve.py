@@ -6,12 +6,15 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
+from conftest import require_engine
 from helpers import REPO
 
 
@@ -53,18 +56,33 @@ def _settled_builds(log: Path, quiet: float = 3.0, timeout: float = 60) -> int:
     raise AssertionError(f"MkDocs never stopped rebuilding (a loop?):\n{log.read_text('utf-8')[-3000:]}")
 
 
-def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: Path, tmp_path: Path):
-    practice_file = sorted((content_copy / "practices").glob("*.yml"))[0]
-    practice = yaml.safe_load(practice_file.read_text("utf-8"))
+def _start_serve(content: Path, tmp_path: Path, *args: str) -> tuple[subprocess.Popen, int, Path]:
     port = _free_port()
-    page = f"http://127.0.0.1:{port}/practices/{practice['id']}/"
     log = tmp_path / "serve.log"
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "playbook_gen", "serve", "--content", str(content_copy), "--port", str(port)],
+            [sys.executable, "-m", "playbook_gen", "serve", "--content", str(content), "--port", str(port), *args],
             cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
+    return process, port, log
+
+
+def _stop(process: subprocess.Popen, how: int = signal.SIGINT) -> int:
+    process.send_signal(how)
+    try:
+        return process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise AssertionError("serve did not stop within 30 s")
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: Path, tmp_path: Path):
+    practice_file = sorted((content_copy / "practices").glob("*.yml"))[0]
+    practice = yaml.safe_load(practice_file.read_text("utf-8"))
+    process, port, log = _start_serve(content_copy, tmp_path)
+    page = f"http://127.0.0.1:{port}/practices/{practice['id']}/"
     try:
         _wait_for(lambda: practice["title"] in _fetch(page), 120, "the first build", log)
 
@@ -82,11 +100,31 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: 
         assert log.read_text("utf-8").count("Building documentation") == builds, \
             "a broken file writes nothing, so nothing is rebuilt (and nothing loops)"
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
     output = log.read_text("utf-8")
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("engine", ["zensical", "properdocs"])
+def test_serve_with_another_engine_reloads_and_stops_cleanly(engine: str, content_copy: Path, tmp_path: Path):
+    """`--engine` previews with that engine's own server: a team page, a live edit, a clean stop on SIGTERM."""
+    require_engine(engine)
+    practice_file = sorted((content_copy / "practices").glob("*.yml"))[1]
+    practice = yaml.safe_load(practice_file.read_text("utf-8"))
+    team = sorted(p.stem for p in (content_copy / "teams").glob("*.yml"))[0]
+    before = set(Path(tempfile.gettempdir()).glob("playbook-serve-*"))
+    process, port, log = _start_serve(content_copy, tmp_path, "--engine", engine, "--team", team)
+    page = f"http://127.0.0.1:{port}/practices/{practice['id']}/"
+    try:
+        _wait_for(lambda: practice["title"] in _fetch(page), 120, f"the first {engine} build", log)
+        assert "playbook-prose" in _fetch(page)
+        text = practice_file.read_text("utf-8")
+        renamed = practice["title"] + " (edited live)"
+        practice_file.write_text(text.replace(f"title: {practice['title']}", f"title: {renamed}", 1), "utf-8")
+        _wait_for(lambda: renamed in _fetch(page), 90, f"the edited title under {engine}", log)
+    finally:
+        code = _stop(process, signal.SIGTERM)
+    output = log.read_text("utf-8")
+    assert "Traceback" not in output and code in (0, 130), output[-2000:]
+    assert _fetch(page) == "", "the engine's server stopped with playbook"
+    assert set(Path(tempfile.gettempdir()).glob("playbook-serve-*")) <= before, "scratch folder removed"
