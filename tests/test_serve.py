@@ -128,3 +128,19 @@ def test_serve_with_another_engine_reloads_and_stops_cleanly(engine: str, conten
     assert "Traceback" not in output and code in (0, 130), output[-2000:]
     assert _fetch(page) == "", "the engine's server stopped with playbook"
     assert set(Path(tempfile.gettempdir()).glob("playbook-serve-*")) <= before, "scratch folder removed"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_port_in_use_is_one_line_and_exit_2(engine: str, tmp_path: Path):
+    if engine != "mkdocs":
+        require_engine(engine)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "playbook_gen", "serve", "--port", str(port), "--engine", engine],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                                env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert result.returncode == 2, result.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "choose another --port" in result.stderr
+    assert "Traceback" not in result.stderr
