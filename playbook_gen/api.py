@@ -177,9 +177,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     offline = content.playbook.offline if options.offline is None else options.offline
     if options.pdf and not pdf_available():
         raise UsageError(unavailable_reason())
-    make_pdf = pdf_available() if options.pdf is None else options.pdf
-    if options.pdf is None and not make_pdf:
-        say(f"note: {unavailable_reason()}")
     roots = {False: Path(options.out), True: options.managers_root}
     titles = _titles(content.playbook.title)
     team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
@@ -215,6 +212,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems: list[Problem] = []
         report.generator_cpu = time.process_time() - cpu_started
         if todo:
+            # only now: importing WeasyPrint to see whether it works takes half a second, more than
+            # a whole no-op rebuild may (its installed version is part of every edition's hash)
+            make_pdf = pdf_available() if options.pdf is None else options.pdf
+            if options.pdf is None and not make_pdf:
+                say(f"note: {unavailable_reason()}")
             problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
                                           lock.fds, offline=offline, pdf=make_pdf)
 

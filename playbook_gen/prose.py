@@ -23,6 +23,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as etree
 
@@ -193,7 +194,9 @@ def _inert(html_text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def to_page(text: str, here: str | None = None, engine: str = "mkdocs") -> Markup:
-    """Trusted Markdown as a raw-HTML block for a Markdown page."""
+    """Trusted Markdown as a raw-HTML block for a Markdown page (cached: every team edition
+    shows the same practices' prose on the same pages)."""
     body, _ = render(text, here, engine)
     return Markup(f'<div class="playbook-prose" markdown="0">{_inert(body)}</div>')

@@ -49,8 +49,13 @@ def md_text(value: Any) -> str:
         return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = html.escape(text, quote=False)  # & < >
+    return _literal(str(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _literal(text: str) -> str:
+    """Cached: every edition prints the same titles and summaries thousands of times."""
+    text = html.escape(_WHITESPACE.sub(" ", text).strip(), quote=False)  # & < >
     return _MD_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
@@ -71,12 +76,16 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
 @pass_context
 def link(context: Any, text: Any, target: str) -> Markup:
     """A Markdown link from the current page to `target` (a docs-relative .md path)."""
-    here = context["here"]
+    return Markup(f"[{md_text(text)}]({_href(target, posixpath.dirname(context['here']))})")
+
+
+@functools.lru_cache(maxsize=16384)
+def _href(target: str, folder: str) -> str:
+    """Cached: the calendar and recommendation pages link the same cards over and over."""
     for part in target.removesuffix(".md").split("/"):
         if part != "index":
             safe_name(part)
-    href = posixpath.relpath(target, posixpath.dirname(here) or ".")
-    return Markup(f"[{md_text(text)}]({href})")
+    return posixpath.relpath(target, folder or ".")
 
 
 def source_line(source: Any) -> Markup:
@@ -204,6 +213,9 @@ def static_assets(dirs: list[Path] | None = None) -> dict[str, Path]:
     return found
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster, same YAML
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads a user's mkdocs.yml even when it holds `!!python/name:` or `!ENV` tags."""
 
@@ -291,6 +303,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     env = env or environment()
     env.globals["deck_pdf"] = deck_pdf_name = DECK_PDF if pdf else None
     docs = workdir / "docs"
+    fresh = not docs.exists()  # a new staging folder (every build) holds nothing stale to look for
     wanted = set()
     made: set[Path] = set()
     deck = next((page for page in edition.pages if page.path == DECK_PAGE), None)
@@ -324,7 +337,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         wanted.add(target)
         ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
         write_if_changed(target, ics)
-    for stale in [p for p in docs.rglob("*") if p.is_file() and p not in wanted
+    for stale in [] if fresh else [p for p in docs.rglob("*") if p.is_file() and p not in wanted
                   and (p.suffix in (".md", ".ics", ".pdf") or p.is_relative_to(docs / ASSETS_DIR)
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
@@ -333,6 +346,6 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     config = edition_config(edition, site_url=site_url, offline=offline, base=base,
                             custom_dir=overrides.relative_to(workdir).as_posix() if overrides else None)
     config_path = workdir / "mkdocs.yml"
-    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    text = yaml.dump(config, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     write_if_changed(config_path, text.encode("utf-8"))
     return config_path
