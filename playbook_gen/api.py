@@ -21,8 +21,8 @@ from .parallel import Workers
 from .plan import Edition, EditionSpec, edition_specs, plan_edition
 from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
                       repair, staging_dir, swap_into_place, write_index)
-from .pdf import available as pdf_available, unavailable_reason
-from .render import environment, render_edition
+from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
+from .render import deck_source, environment, render_edition
 from .resources import bundled_content
 from .validate import Content, did_you_mean, load_content
 
@@ -150,6 +150,17 @@ def _manifest_entry(edition: Edition, inputs: str, engine: str) -> dict:
     }
 
 
+def _add_deck_pdf(layout: Future, site: Path) -> list[Problem]:
+    """Put the deck PDF (waiting for its layout if need be) at the built edition's root."""
+    try:
+        (site / DECK_PDF).write_bytes(layout.result())
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:  # WeasyPrint failed on this deck: the edition is not published without it
+        return [Problem(str(site), message=f"the deck PDF could not be made: {exc.__class__.__name__}: {exc}")]
+    return []
+
+
 def _titles(title: str) -> dict[bool, str]:
     return {False: title, True: f"{title} — manager editions"}
 
@@ -255,7 +266,8 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
     jobs = min(options.jobs or cpu_count(), len(todo))
     workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
     engine = engine_version(options.engine)
-    pending: dict[Future, tuple[Edition, str, Path]] = {}
+    pending: dict[Future, tuple[Edition, str, Path, str | None]] = {}
+    decks: dict[str, Future] = {}  # deck HTML → its PDF being laid out
     stages: list[Path] = []
     links = {private: LinkPool(root) for private, root in roots.items()}
     problems: list[Problem] = []
@@ -272,15 +284,20 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
             stages.append(stage)
             config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env,
                                          cache=page_cache, offline=offline, pdf=pdf)
+            deck = deck_source(edition) if pdf else None
+            if deck is not None and deck not in decks:  # laid out once, in a worker, beside the builds
+                decks[deck] = workers.submit_pdf(deck)
             render_seconds += time.monotonic() - t
-            pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage)
+            pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage, deck)
         report.timings["render"] = render_seconds
         report.generator_cpu += time.process_time() - cpu_render
         build_started = time.monotonic()
         for future in as_completed(pending):
-            edition, inputs, stage = pending[future]
+            edition, inputs, stage, deck = pending[future]
             try:
                 results = future.result()
+                if deck is not None and not any(p.is_error for p in results):
+                    results = results + _add_deck_pdf(decks[deck], stage / "site")
             except BrokenProcessPool:
                 results = [Problem(str(stage), message="the build worker died (out of memory?)")]
             failures = [p for p in results if p.is_error]

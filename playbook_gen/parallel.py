@@ -65,6 +65,12 @@ def build_job(config_path: str, site_dir: str, engine: str) -> list[Problem]:
         return list(exc.problems)
 
 
+def pdf_job(html: str) -> bytes:
+    """Lay out a deck PDF in a worker (seconds of WeasyPrint), beside the editions' builds."""
+    from .pdf import deck_pdf
+    return deck_pdf(html)
+
+
 class Workers:
     """A pool of build workers for one `playbook build`."""
 
@@ -78,6 +84,9 @@ class Workers:
 
     def submit(self, config_path: Path, site_dir: Path) -> Future:
         return self.executor.submit(build_job, str(config_path), str(site_dir), self.engine)
+
+    def submit_pdf(self, html: str) -> Future:
+        return self.executor.submit(pdf_job, html)
 
     def stop(self) -> None:
         """Stop at once: cancel queued editions and end the running workers (ours only)."""

@@ -33,17 +33,11 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
-@dataclass
-class Edition:
+class _Named:
+    """Naming shared by an edition and its spec (both have `kind` and `id`)."""
+
     kind: EditionKind
-    id: str  # "library" or the team id
-    site_name: str
-    team: Team | None = None
-    pages: list[Page] = field(default_factory=list)
-    nav: list[Any] = field(default_factory=list)
-    calendar: CoachingCalendar | None = None  # written as calendar.ics at the edition's root
-    assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy
-    logo: str | None = None  # docs-relative path of the team's logo
+    id: str
 
     @property
     def private(self) -> bool:
@@ -53,6 +47,19 @@ class Edition:
     def key(self) -> str:
         """Unique name across both output roots, e.g. 'team/emea-enterprise'."""
         return f"{self.kind}/{self.id}"
+
+
+@dataclass
+class Edition(_Named):
+    kind: EditionKind
+    id: str  # "library" or the team id
+    site_name: str
+    team: Team | None = None
+    pages: list[Page] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+    calendar: CoachingCalendar | None = None  # written as calendar.ics at the edition's root
+    assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy
+    logo: str | None = None  # docs-relative path of the team's logo
 
 
 def public_view(member: Member) -> dict[str, Any]:
@@ -546,20 +553,12 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
 
 
 @dataclass(frozen=True)
-class EditionSpec:
+class EditionSpec(_Named):
     """Which edition, before planning it: enough to name it, hash its inputs and shard it."""
 
     kind: EditionKind
     id: str
     team: Team | None = None
-
-    @property
-    def private(self) -> bool:
-        return self.kind == "manager"
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}/{self.id}"
 
 
 def edition_specs(content: Content, team_ids: list[str] | None = None) -> list[EditionSpec]:

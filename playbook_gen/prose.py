@@ -109,14 +109,18 @@ def _relative_link(href: str, here: str | None, engine: str = "mkdocs") -> str:
         target = ""
     if target.startswith("../"):  # outside the site: nothing to point at, leave it as written
         return href
+    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return href_to(target, here, engine) + suffix
+
+
+def href_to(target: str, here: str, engine: str = "mkdocs") -> str:
+    """A raw-HTML href from the page whose source is `here` to `target`, a URL path from the
+    site's root (`situations/x/`, `practice-deck.pdf`), as `engine` will read it."""
     base = posixpath.dirname(here) if engine in SOURCE_RELATIVE_ENGINES else _page_url(here)
     rel = posixpath.relpath(target or ".", base or ".")
     if rel == ".":
-        rel = "./"
-    elif target.endswith("/") or not target:
-        rel += "/"
-    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    return rel + suffix
+        return "./"
+    return rel + "/" if target.endswith("/") or not target else rel
 
 
 class _LinkPolicy(Treeprocessor):

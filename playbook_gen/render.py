@@ -26,7 +26,7 @@ from markupsafe import Markup
 from .ics import calendar_ics, default_stamp
 from . import prose
 from .models import Prose
-from .pdf import DECK_PDF, deck_html, deck_pdf
+from .pdf import DECK_PDF, deck_html
 from .plan import DECK_PAGE, Edition, Page
 from .resources import (base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs,
                         write_if_changed)
@@ -77,6 +77,14 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
 def link(context: Any, text: Any, target: str) -> Markup:
     """A Markdown link from the current page to `target` (a docs-relative .md path)."""
     return Markup(f"[{md_text(text)}]({_href(target, posixpath.dirname(context['here']))})")
+
+
+@pass_context
+def file_href(context: Any, target: str) -> Markup:
+    """A raw-HTML href from the current page to `target`, a file at the edition's root that the
+    build adds after the engine ran (the deck PDF): engines check Markdown links, not these."""
+    safe_name(target.rsplit(".", 1)[0])
+    return Markup(html.escape(prose.href_to(target, context["here"], context.get("engine", "mkdocs"))))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -146,6 +154,7 @@ def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Envir
     )
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
+    env.globals["file_href"] = file_href
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value
@@ -292,25 +301,30 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     return config
 
 
+def _deck_page(edition: Edition) -> Page | None:
+    return next((page for page in edition.pages if page.path == DECK_PAGE), None)
+
+
+def deck_source(edition: Edition) -> str | None:
+    """The HTML the edition's deck PDF is laid out from (None: the edition has no deck page)."""
+    deck = _deck_page(edition)
+    return None if deck is None else deck_html(deck.context["cards"], deck.context["title"])
+
+
 def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = None,
                    env: Environment | None = None, offline: bool = False, cache: dict | None = None,
                    pdf: bool = False) -> Path:
     """Write the edition's Markdown, assets and mkdocs.yml under `workdir`; return the config path.
 
-    With `pdf`, the practice deck is also written as `practice-deck.pdf` (WeasyPrint) and the
-    deck page links to it.
+    With `pdf`, the deck page links to `practice-deck.pdf` at the edition's root; the caller
+    adds that file to the built site (`deck_source` gives what to lay out).
     """
     env = env or environment()
-    env.globals["deck_pdf"] = deck_pdf_name = DECK_PDF if pdf else None
+    env.globals["deck_pdf"] = DECK_PDF if pdf and _deck_page(edition) is not None else None
     docs = workdir / "docs"
     fresh = not docs.exists()  # a new staging folder (every build) holds nothing stale to look for
     wanted = set()
     made: set[Path] = set()
-    deck = next((page for page in edition.pages if page.path == DECK_PAGE), None)
-    if deck_pdf_name and deck is not None:
-        target = docs / deck_pdf_name
-        wanted.add(target)
-        write_if_changed(target, deck_pdf(deck_html(deck.context["cards"], deck.context["title"])))
     for page in edition.pages:
         target = docs / page.path
         wanted.add(target)
@@ -338,7 +352,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
         write_if_changed(target, ics)
     for stale in [] if fresh else [p for p in docs.rglob("*") if p.is_file() and p not in wanted
-                  and (p.suffix in (".md", ".ics", ".pdf") or p.is_relative_to(docs / ASSETS_DIR)
+                  and (p.suffix in (".md", ".ics") or p.is_relative_to(docs / ASSETS_DIR)
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
     base = stage_base_config(workdir)
