@@ -17,12 +17,10 @@ from .build import engine_version, require_engine
 from .errors import BuildError, PlaybookError, Problem, UsageError
 from .inputs import Fingerprints
 from .models import SITE_URL_PATTERN
-from .parallel import Workers
 from .plan import Edition, EditionSpec, edition_specs, plan_edition
 from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
                       repair, staging_dir, swap_into_place, write_index)
 from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
-from .render import deck_source, environment, render_edition
 from .resources import bundled_content
 from .validate import Content, did_you_mean, load_content
 
@@ -239,6 +237,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                     del manifest.editions[key]
                     report.removed.append(key)
                     say(f"removed {key}")
+        unchanged = options.shard is None and not (report.built or report.failed or report.removed or report.repaired)
         for private, manifest in manifests.items():
             manifest.write()
             if options.shard is None:  # the unsharded manifest now holds every edition of this root
@@ -248,6 +247,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 shown = manifest
             else:
                 shown = Manifest.read_all(roots[private])
+            if unchanged and (roots[private] / "index.html").is_file():
+                continue  # a no-op rebuild: the index already says exactly this
             write_index(roots[private], shown, title=titles[private], private=private)
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
     report.seconds = time.monotonic() - started
@@ -261,6 +262,10 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
                        lock_fds, *, offline: bool = False, pdf: bool = False) -> list[Problem]:
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
+    # imported here, not at the top: a no-op rebuild (every edition skipped) never needs them
+    from .parallel import Workers
+    from .render import deck_source, environment, render_edition
+
     env = environment(engine=options.engine)
     page_cache: dict | None = {} if memo.enabled() else None
     jobs = min(options.jobs or cpu_count(), len(todo))

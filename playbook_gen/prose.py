@@ -177,6 +177,8 @@ def render(text: str, here: str | None = None, engine: str = "mkdocs") -> tuple[
 
 def unsafe_links(text: str) -> list[DroppedLink]:
     """What `render` would drop from this prose: for `playbook check` warnings."""
+    if "[" not in text:  # every link and image needs one (raw `<…>` autolinks are escaped as text)
+        return []
     return render(text)[1]
 
 

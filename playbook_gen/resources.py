@@ -17,6 +17,7 @@ repository's top-level folders. In the working folder:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -167,11 +168,12 @@ def content_path(root: Path, relative: str) -> Path:
     return target
 
 
-def theme_languages() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def theme_languages() -> frozenset[str]:
     """Interface languages the installed Material theme ships (empty if it cannot tell)."""
     try:
         import material
     except ImportError:  # pragma: no cover - mkdocs-material is a dependency
-        return set()
+        return frozenset()
     folder = Path(material.__file__).resolve().parent / "templates" / "partials" / "languages"
-    return {p.stem for p in folder.glob("*.html") if p.stem != "custom"}
+    return frozenset(p.stem for p in folder.glob("*.html") if p.stem != "custom")

@@ -312,7 +312,7 @@ def _check_branding(doc: Document, root: Path, problems: list[Problem]) -> None:
     languages = theme_languages()
     if isinstance(language, str) and languages and language not in languages and not doc.problems:
         problems.append(doc.problem(("language",), f"Material has no interface language '{language}'"
-                                                   f"{did_you_mean(language, languages)}"))
+                                                   f"{did_you_mean(language, sorted(languages))}"))
 
 
 def load_content(root: Path, *, strict: bool = False) -> Content:
