@@ -182,10 +182,11 @@ def _shared_page(env: Environment, page: Page, cache: dict) -> list:
     return entry
 
 
-def _write_shared(target: Path, entry: list, made: set[Path]) -> None:
+def _write_shared(target: Path, entry: list, made: set[Path], fresh: bool = False) -> None:
     """Write a new file, as a hard link to an identical one written for an earlier edition when
-    there is one (creating a file costs far more than linking one), else with its bytes."""
-    if target.exists() or target.is_symlink():  # not a fresh folder: plain write-if-changed
+    there is one (creating a file costs far more than linking one), else with its bytes.
+    `fresh`: the folder was empty when this edition's rendering began."""
+    if not fresh and (target.exists() or target.is_symlink()):  # plain write-if-changed
         write_if_changed(target, entry[1])
         return
     if target.parent not in made:
@@ -311,6 +312,11 @@ def deck_source(edition: Edition) -> str | None:
     return None if deck is None else deck_html(deck.context["cards"], deck.context["title"])
 
 
+def _config_path(path: Path, workdir: Path) -> str:
+    """Relative to the edition's config when inside its folder (the usual case), else absolute."""
+    return path.relative_to(workdir).as_posix() if path.is_relative_to(workdir) else str(path)
+
+
 def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = None,
                    env: Environment | None = None, offline: bool = False, cache: dict | None = None,
                    pdf: bool = False) -> Path:
@@ -331,7 +337,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         if cache is None:
             write_if_changed(target, render_page(env, page).encode("utf-8"))
         else:
-            _write_shared(target, _shared_page(env, page, cache), made)
+            _write_shared(target, _shared_page(env, page, cache), made, fresh)
     for rel, source in static_assets().items():
         target = docs / rel
         wanted.add(target)
@@ -341,7 +347,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
             key = ("asset", str(source))
             if key not in cache:
                 cache[key] = [source, source.read_bytes(), None]
-            _write_shared(target, cache[key], made)
+            _write_shared(target, cache[key], made, fresh)
     for rel, source in edition.assets.items():
         target = docs / rel
         wanted.add(target)
@@ -358,7 +364,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     base = stage_base_config(workdir)
     overrides = stage_overrides(workdir / "overrides")
     config = edition_config(edition, site_url=site_url, offline=offline, base=base,
-                            custom_dir=overrides.relative_to(workdir).as_posix() if overrides else None)
+                            custom_dir=_config_path(overrides, workdir) if overrides else None)
     config_path = workdir / "mkdocs.yml"
     text = yaml.dump(config, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     write_if_changed(config_path, text.encode("utf-8"))

@@ -107,7 +107,8 @@ def overrides_dirs(cwd: Path | None = None) -> list[Path]:
 
 
 def stage_overrides(dest: Path, cwd: Path | None = None) -> Path | None:
-    """Merge the bundled and the user's theme overrides into `dest`, file by file.
+    """Merge the bundled and the user's theme overrides into `dest`, file by file; return the
+    folder the theme should read (the only source itself when there is nothing to merge).
 
     Files are written only when their content changed, and files no longer in
     any source are removed, so `serve` does not loop on its own output.
@@ -115,6 +116,8 @@ def stage_overrides(dest: Path, cwd: Path | None = None) -> Path | None:
     sources = overrides_dirs(cwd)
     if not sources:
         return None
+    if len(sources) == 1 and not dest.exists():  # nothing to merge: the theme reads the folder itself
+        return sources[0].resolve()
     wanted: dict[Path, Path] = {}
     for source in sources:
         for path in source.rglob("*"):
