@@ -368,4 +368,4 @@ def test_the_guides_commands_work_as_written(installed: Path, tmp_path: Path, gu
     else:
         merged = tmp_path / "our-playbook" / "merged" / "site"
         assert {"library", "example-team", "emea-enterprise"} <= {p.name for p in merged.iterdir()}
-        assert 'href="emea-enterprise/"' in (merged / "index.html").read_text()
+        assert 'href="emea-enterprise/index.html"' in (merged / "index.html").read_text()

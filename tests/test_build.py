@@ -47,11 +47,14 @@ def test_indexes_link_every_edition(engine_build: Path):
     demo_build = engine_build
     index = readable_text(demo_build / "site" / "index.html")
     for team in _teams():
-        assert f'href="{team["id"]}/"' in index and team["name"] in index
-    assert 'href="library/"' in index
+        assert f'href="{team["id"]}/index.html"' in index and team["name"] in index
+    assert 'href="library/index.html"' in index
     private = readable_text(demo_build / "site-managers" / "index.html")
-    assert all(f'href="{t["id"]}/"' in private for t in _teams()) and 'href="library/"' not in private
+    assert all(f'href="{t["id"]}/index.html"' in private for t in _teams()) and 'href="library/' not in private
     assert "private" in (demo_build / "site-managers" / "README.txt").read_text().lower()
+    for root in ("site", "site-managers"):  # files, not folders: opened from disk, a folder shows a file listing
+        for href in re.findall(r'href="([^"#]+)"', (demo_build / root / "index.html").read_text("utf-8")):
+            assert (demo_build / root / href).is_file(), f"{root}/index.html links to {href}"
 
 
 def _private_strings() -> list[str]:

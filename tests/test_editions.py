@@ -112,7 +112,7 @@ def test_incremental_rebuilds_only_what_changed_and_ends_where_a_cold_build_does
     assert added.returncode == 0, added.stderr
     assert lines_with(added, "built") == {f"team/{b}", f"manager/{b}"}
     assert lines_with(added, "skipped") == {"library/library", f"team/{a}", f"manager/{a}"}
-    assert f'href="{b}/"' in (work / "site" / "index.html").read_text("utf-8")
+    assert f'href="{b}/index.html"' in (work / "site" / "index.html").read_text("utf-8")
 
     team_file = work / "content" / "teams" / first.name  # a changed team file: only that team's two
     original = team_file.read_bytes()

@@ -222,7 +222,7 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
         links = {a.get("href"): text(a) for a in doc.iter("a")}
         for team in TEAMS:
             name = norm(team["name"]) if root == SITE else norm(f"{team['name']} — manager edition")
-            assert links[f"{team['id']}/"] == name
+            assert links[f"{team['id']}/index.html"] == name
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):

@@ -209,15 +209,15 @@ def test_serve_week_is_ready_to_run_for_the_manager(builds):
 
 def test_index_lists_every_edition_with_its_details(builds):
     index = readable_text(builds[1] / "site" / "index.html")
-    for expected in ('href="team-alpha/"', "Alpha Squad", "Dana Alphamanager", "2027-Q1",
-                     'href="team-bravo/"', "Bravo Crew", "Bo Bravomanager", "2027-Q2",
+    for expected in ('href="team-alpha/index.html"', "Alpha Squad", "Dana Alphamanager", "2027-Q1",
+                     'href="team-bravo/index.html"', "Bravo Crew", "Bo Bravomanager", "2027-Q2",
                      '<time datetime="2027-01-15T08:00:00Z">2027-01-15 08:00 UTC</time>',
                      'href="team-alpha/calendar.ics"'):
         assert expected in index
     row = index[index.index("Alpha Squad"):index.index("</tr>", index.index("Alpha Squad"))]
     assert re.search(r"<td>2</td>", row)  # member count after the removal
     managers = readable_text(builds[1] / "site-managers" / "index.html")
-    assert 'href="team-alpha/"' in managers and 'href="library/"' not in managers
+    assert 'href="team-alpha/index.html"' in managers and 'href="library/' not in managers
 
 
 # --- calendar.ics ---------------------------------------------------------------------------
