@@ -73,9 +73,11 @@ def link_problem(url: str) -> str | None:
     return None
 
 
-def _page_url(path: str) -> str:
-    """The directory URL MkDocs serves a docs-relative .md page at."""
+def _page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL (from the site's root) a docs-relative .md page is served at."""
     stem = path[: -len(".md")]
+    if not directory_urls:  # offline editions: `x.md` → `x.html`, `a/index.md` → `a/index.html`
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
@@ -88,35 +90,56 @@ def _page_url(path: str) -> str:
 SOURCE_RELATIVE_ENGINES = frozenset({"zensical"})
 
 
-def _relative_link(href: str, here: str | None, engine: str = "mkdocs") -> str:
-    """A relative link in prose, written for the engine that will build the page.
+@dataclass(frozen=True)
+class LinkStyle:
+    """How the built site will read a relative link in a page's raw HTML."""
+
+    engine: str = "mkdocs"
+    directory_urls: bool = True  # False for offline editions (MkDocs' use_directory_urls)
+
+    @property
+    def source_relative(self) -> bool:
+        """Relative to the page's source folder; else to its URL. Without directory URLs the
+        two are the same folder, whichever engine."""
+        return self.engine in SOURCE_RELATIVE_ENGINES or not self.directory_urls
+
+
+DEFAULT_STYLE = LinkStyle()
+
+
+def _relative_link(href: str, here: str | None, style: LinkStyle = DEFAULT_STYLE) -> str:
+    """A relative link in prose, written for the site that will show the page.
 
     Prose means links the MkDocs way: a `.md` link is relative to the page's source
     file and points at that page; any other relative link is relative to the page's
-    URL (`../../situations/` from `principles/x.md`). The href emitted says the
-    same thing to the engine: relative to the page's URL for MkDocs and ProperDocs
-    (which leave raw HTML alone), relative to its source folder for Zensical.
+    URL with directory URLs (`../../situations/` from `principles/x.md`). The href
+    emitted leads to the same place in the built site: MkDocs and ProperDocs leave
+    raw HTML alone and read it relative to the page's URL; Zensical reads it relative
+    to the page's source folder; an offline edition has file URLs (`x.html`).
     """
     parts = urlsplit(href)
     if here is None or parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return href
     if parts.path.endswith(".md"):
-        target = _page_url(posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path)))
+        target = _page_url(posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path)),
+                           style.directory_urls)
     else:
         target = posixpath.normpath(posixpath.join(_page_url(here), parts.path))
         target += "/" if parts.path.endswith("/") and target != "." else ""
-    if target == ".":
-        target = ""
+        if target == ".":
+            target = ""
+        if not style.directory_urls and (target.endswith("/") or not target):
+            target += "index.html"  # opened from disk, a folder shows a file listing
     if target.startswith("../"):  # outside the site: nothing to point at, leave it as written
         return href
     suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    return href_to(target, here, engine) + suffix
+    return href_to(target, here, style) + suffix
 
 
-def href_to(target: str, here: str, engine: str = "mkdocs") -> str:
+def href_to(target: str, here: str, style: LinkStyle = DEFAULT_STYLE) -> str:
     """A raw-HTML href from the page whose source is `here` to `target`, a URL path from the
-    site's root (`situations/x/`, `practice-deck.pdf`), as `engine` will read it."""
-    base = posixpath.dirname(here) if engine in SOURCE_RELATIVE_ENGINES else _page_url(here)
+    site's root (`situations/x/`, `practice-deck.pdf`), as the built site will read it."""
+    base = posixpath.dirname(here) if style.source_relative else _page_url(here)
     rel = posixpath.relpath(target or ".", base or ".")
     if rel == ".":
         return "./"
@@ -124,10 +147,10 @@ def href_to(target: str, here: str, engine: str = "mkdocs") -> str:
 
 
 class _LinkPolicy(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, here: str | None, engine: str, dropped: list[DroppedLink]) -> None:
+    def __init__(self, md: markdown.Markdown, here: str | None, style: LinkStyle, dropped: list[DroppedLink]) -> None:
         super().__init__(md)
         self.here = here
-        self.engine = engine
+        self.style = style
         self.dropped = dropped
 
     def run(self, root: etree.Element) -> None:
@@ -150,7 +173,7 @@ class _LinkPolicy(Treeprocessor):
                         el.tag = "span"
                         el.attrib.clear()
                     else:
-                        el.set("href", _relative_link(href, self.here, self.engine))
+                        el.set("href", _relative_link(href, self.here, self.style))
 
 
 def _escape_raw_html(text: str) -> str:
@@ -159,14 +182,14 @@ def _escape_raw_html(text: str) -> str:
     return re.sub(r"^([ \t]*)((?:&gt;[ \t]*)+)", lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), text, flags=re.M)
 
 
-def render(text: str, here: str | None = None, engine: str = "mkdocs") -> tuple[str, list[DroppedLink]]:
+def render(text: str, here: str | None = None, style: LinkStyle = DEFAULT_STYLE) -> tuple[str, list[DroppedLink]]:
     """Trusted Markdown → sanitised HTML (multi-line), and the links that were dropped.
 
-    `here` is the page's docs-relative source path; relative links are re-based for
-    `engine` (see `_relative_link`)."""
+    `here` is the page's docs-relative source path; relative links are written in
+    `style` (see `_relative_link`)."""
     dropped: list[DroppedLink] = []
     md = markdown.Markdown(extensions=EXTENSIONS)
-    md.treeprocessors.register(_LinkPolicy(md, here, engine, dropped), "playbook_link_policy", 0)
+    md.treeprocessors.register(_LinkPolicy(md, here, style, dropped), "playbook_link_policy", 0)
     body = md.convert(_escape_raw_html(str(text)))
     clean = nh3.clean(
         body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
@@ -201,8 +224,8 @@ def _inert(html_text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def to_page(text: str, here: str | None = None, engine: str = "mkdocs") -> Markup:
+def to_page(text: str, here: str | None = None, style: LinkStyle = DEFAULT_STYLE) -> Markup:
     """Trusted Markdown as a raw-HTML block for a Markdown page (cached: every team edition
     shows the same practices' prose on the same pages)."""
-    body, _ = render(text, here, engine)
+    body, _ = render(text, here, style)
     return Markup(f'<div class="playbook-prose" markdown="0">{_inert(body)}</div>')

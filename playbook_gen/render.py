@@ -70,7 +70,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
         return Markup("")
     if not isinstance(value, Prose):
         raise TypeError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
-    return prose.to_page(value, context.get("here"), context.get("engine", "mkdocs"))
+    return prose.to_page(value, context.get("here"), _link_style(context))
 
 
 @pass_context
@@ -84,7 +84,11 @@ def file_href(context: Any, target: str) -> Markup:
     """A raw-HTML href from the current page to `target`, a file at the edition's root that the
     build adds after the engine ran (the deck PDF): engines check Markdown links, not these."""
     safe_name(target.rsplit(".", 1)[0])
-    return Markup(html.escape(prose.href_to(target, context["here"], context.get("engine", "mkdocs"))))
+    return Markup(html.escape(prose.href_to(target, context["here"], _link_style(context))))
+
+
+def _link_style(context: Any) -> prose.LinkStyle:
+    return prose.LinkStyle(context.get("engine", "mkdocs"), not context.get("offline", False))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -159,7 +163,8 @@ def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Envir
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value
     env.globals["deck_pdf"] = None  # render_edition sets it when the deck PDF is written
-    env.globals["engine"] = engine  # prose links are re-based for it (prose.py)
+    env.globals["engine"] = engine  # raw-HTML links are written for it (prose.LinkStyle)
+    env.globals["offline"] = False  # render_edition sets it: offline editions have file URLs
     return env
 
 
@@ -327,6 +332,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     """
     env = env or environment()
     env.globals["deck_pdf"] = DECK_PDF if pdf and _deck_page(edition) is not None else None
+    env.globals["offline"] = offline
     docs = workdir / "docs"
     fresh = not docs.exists()  # a new staging folder (every build) holds nothing stale to look for
     wanted = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,30 @@ def readable_text(path: Path) -> str:
 
 def all_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+_HREF = re.compile(r'<(?:a|link|script|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
+
+
+def broken_links(edition: Path, *, files_only: bool = False) -> list[str]:
+    """Relative links and asset URLs in the edition's pages that lead outside it or to nothing.
+
+    With `files_only` (an edition opened from disk), a link to a folder counts as broken:
+    the browser would show a file listing, not the page.
+    """
+    broken = []
+    root = edition.resolve()
+    for page in sorted(edition.rglob("*.html")):
+        for href in _HREF.findall(page.read_text("utf-8")):
+            path = html.unescape(href).split("#")[0].split("?")[0]
+            if not path or re.match(r"^[a-z][a-z0-9+.-]*:", path) or path.startswith("/"):
+                continue  # same page, another scheme (test_build checks those), or root-relative (none expected)
+            target = (page.parent / path).resolve()
+            if not target.is_relative_to(root):
+                broken.append(f"{page.relative_to(edition)} → {href} (outside the edition)")
+            elif not (target.is_file() or (not files_only and (target / "index.html").is_file())):
+                broken.append(f"{page.relative_to(edition)} → {href}")
+    return broken
 
 
 def engine_of(work: Path, site: str = "site") -> str:

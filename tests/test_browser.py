@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from conftest import skip_or_fail
-from helpers import CONTENT, REPO, load_pack as _yaml, run_playbook
+from helpers import CONTENT, REPO, broken_links, load_pack as _yaml, run_playbook
 
 AXE_DIR = REPO / ".cache" / "npm"  # `npm install --prefix .cache/npm axe-core` (.ci/run does it)
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -264,6 +264,7 @@ def test_offline_edition_searches_from_disk(browser, tmp_path):
     assert result.returncode == 0, result.stderr
     edition = tmp_path / "site" / team
     assert (edition / "search" / "search_index.js").is_file()
+    assert broken_links(edition, files_only=True) == [], "every link opens a file (deck PDF and prose links too)"
     tab = Tab(browser)
     try:
         page = tab.page

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require_engine
-from helpers import CONTENT, all_files, build_file_tree, engine_of, run_playbook, search_entries
+from helpers import CONTENT, all_files, broken_links, build_file_tree, engine_of, run_playbook, search_entries
 
 
 def _editions(work: Path) -> list[Path]:
@@ -51,23 +51,10 @@ def test_every_rendered_page_and_file_reaches_the_site(engine_build: Path, tmp_p
                 assert built.is_file() and built.read_bytes() == source.read_bytes(), f"{root}: {rel} not copied as is"
 
 
-_HREF = re.compile(r'<(?:a|link|script|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
-
-
 def test_every_relative_link_leads_to_a_file_of_the_same_edition(engine_build: Path):
-    """Navigation, cards, prose links, styles and scripts: nothing points outside the edition or at nothing."""
+    """Navigation, cards, prose links, the deck PDF, styles and scripts: nothing points outside the edition or at nothing."""
     for edition in _editions(engine_build):
-        broken = []
-        for page in edition.rglob("*.html"):
-            for href in _HREF.findall(page.read_text("utf-8")):
-                path = href.split("#")[0].split("?")[0]
-                if not path or re.match(r"^[a-z][a-z0-9+.-]*:", path) or path.startswith("/"):
-                    continue  # same page, another scheme (checked in test_build), or root-relative (none expected)
-                target = (page.parent / path).resolve()
-                if not target.is_relative_to(edition.resolve()):
-                    broken.append(f"{page.relative_to(edition)} → {href} (outside the edition)")
-                elif not (target.is_file() or (target / "index.html").is_file()):
-                    broken.append(f"{page.relative_to(edition)} → {href}")
+        broken = broken_links(edition)
         assert not broken, f"{edition.name} ({engine_of(engine_build)}): {len(broken)} broken, e.g. {broken[:5]}"
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from helpers import CONTENT, load_pack as _yaml
+from helpers import CONTENT, broken_links, load_pack as _yaml
 
 pytestmark = pytest.mark.parametrize("engine_build", ["zensical"], indirect=True)
 
@@ -89,6 +89,7 @@ def test_zensical_offline_edition_searches_from_disk(browser, engine_build, tmp_
     result = run_playbook("build", "--offline", "--engine", "zensical", "--team", team_id, "--content", str(CONTENT),
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert broken_links(tmp_path / "site" / team_id, files_only=True) == [], "every link opens a file"
     practice = max(_yaml("practices").values(), key=lambda p: len(p["title"]))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()

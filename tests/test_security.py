@@ -354,3 +354,23 @@ def test_prose_keeps_safe_links_working_and_drops_the_rest(hostile_build: Path):
         assert not any(label.startswith(dropped) for label in links), dropped
     shown = text(article)
     assert "{: onmouseover=" in shown and "<img src=x" in shown  # attribute list and raw HTML shown as text
+
+
+@pytest.mark.parametrize("engine, directory_urls, page_link, url_link, deck", [
+    ("mkdocs", True, "../../situations/x/#y", "../../situations/", "../practice-deck.pdf"),
+    ("properdocs", True, "../../situations/x/#y", "../../situations/", "../practice-deck.pdf"),
+    # Zensical reads raw-HTML links relative to the source file and re-bases them itself
+    ("zensical", True, "../situations/x/#y", "../situations/", "practice-deck.pdf"),
+    # offline editions (file://) have file URLs: every link names a file
+    ("mkdocs", False, "../situations/x.html#y", "../situations/index.html", "practice-deck.pdf"),
+    ("zensical", False, "../situations/x.html#y", "../situations/index.html", "practice-deck.pdf"),
+])
+def test_raw_html_links_are_written_for_the_engine_and_url_style(engine, directory_urls, page_link, url_link, deck):
+    """Links the generator writes as raw HTML (prose, the deck PDF) lead to the same page however the site is built."""
+    from playbook_gen.prose import LinkStyle, href_to, render
+
+    style = LinkStyle(engine, directory_urls)
+    body, dropped = render("[a](../situations/x.md#y) and [b](../../situations/)", "principles/p.md", style)
+    assert dropped == []
+    assert re.findall(r'href="([^"]*)"', body) == [page_link, url_link]
+    assert href_to("practice-deck.pdf", "deck.md", style) == deck
