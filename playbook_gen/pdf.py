@@ -41,12 +41,18 @@ def available() -> bool:
 
 
 def deck_html(cards: list[Any], title: str, dirs: list[Path] | None = None) -> str:
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in (dirs or template_dirs())]),
+    return _deck_environment(tuple(dirs or template_dirs())).get_template("deck.html.j2").render(
+        cards=cards, title=title)
+
+
+@lru_cache(maxsize=4)
+def _deck_environment(dirs: tuple[Path, ...]) -> Environment:
+    """One per template folders: a build renders the deck of every edition (to key its PDF)."""
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=select_autoescape(default=True), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    return env.get_template("deck.html.j2").render(cards=cards, title=title)
 
 
 def _cache_dir() -> Path:
