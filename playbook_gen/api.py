@@ -14,12 +14,15 @@ from typing import Callable
 from . import __version__
 from . import memo
 from .build import engine_version, require_engine
-from .errors import BuildError, PlaybookError, Problem, UsageError
+from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
 from .inputs import Fingerprints
 from .models import SITE_URL_PATTERN
 from .plan import Edition, EditionSpec, edition_specs, plan_edition
-from .publish import (MANIFEST_GLOB, LinkPool, Manifest, OutputLock, build_time, disk_usage, remove_edition,
-                      repair, staging_dir, swap_into_place, write_index)
+from .publish import (MANIFEST_GLOB, TMP_PREFIX, LinkPool, Manifest, OutputLock, SwapStats, build_time,
+                      check_destination, disk_usage, remove_edition, repair, staging_dir, swap_into_place,
+                      write_index, write_marker)
+from .roots import check_output_roots
+from . import signals
 from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
 from .resources import bundled_content
 from .validate import Content, did_you_mean, load_content
@@ -48,6 +51,10 @@ class BuildOptions:
         if self.managers_out is not None:
             return Path(self.managers_out)
         out = Path(self.out)
+        if not out.name:  # '.', '..' or '/': the folder it stands for
+            out = Path(os.path.abspath(out))
+        if not out.name:  # the file system root, refused by check_output_roots
+            return out / "site-managers"
         return out.with_name(out.name + "-managers")
 
 
@@ -64,6 +71,7 @@ class BuildReport:
     size_bytes_without_links: int = 0  # what the same files would take as separate copies
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     generator_cpu: float = 0.0  # CPU seconds of this process's own stages (load → render), engine excluded
+    swaps: SwapStats = field(default_factory=SwapStats)  # how each edition was swapped in (exchange/two-rename)
 
 
 def resolve_content(content: Path | None, notice: Progress | None = None) -> Path:
@@ -170,7 +178,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     cpu_started = time.process_time()
     require_engine(options.engine)  # a missing engine is wrong usage (exit 2): say so before any work
     _check_source_date_epoch()
-    content = load_content(resolve_content(options.content, say), strict=options.strict)
+    content_root = resolve_content(options.content, say)
+    check_output_roots(options.out, options.managers_root, content_root)
+    content = load_content(content_root, strict=options.strict)
     report = BuildReport(warnings=list(content.warnings))
     if options.teams:
         unknown = [t for t in options.teams if t not in content.teams]
@@ -181,6 +191,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if options.site_url and not re.fullmatch(SITE_URL_PATTERN, options.site_url):
         raise UsageError(f"--site-url '{options.site_url}' is not a web address: use http(s)://… without spaces or quotes")
     loaded = time.monotonic()
+    report.generator_cpu = -cpu_started  # _publish_all adds the process time when the engine's work starts
     editions = select_shard(edition_specs(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url
     offline = content.playbook.offline if options.offline is None else options.offline
@@ -191,7 +202,35 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
     fingerprints = Fingerprints(content, options, [p for p in team_files.values() if p is not None])
     report.timings = {"load": loaded - started, "plan": time.monotonic() - loaded, "render": 0.0}
+    try:
+        problems = _publish_all(content, editions, options, site_url, offline, roots, titles, team_files,
+                                fingerprints, report, say, loaded)
+    except OSError as exc:  # disk full, read-only, permissions: one line naming the path the user knows
+        raise SystemRefusedError([os_problem(exc, user_path(exc.filename))]) from None
+    report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
+    report.seconds = time.monotonic() - started
+    if problems:
+        error = BuildError(problems)
+        error.report = report  # type: ignore[attr-defined]  # what was built anyway, for the summary
+        raise error
+    return report
 
+
+_STAGED = re.compile(re.escape(TMP_PREFIX) + r"([a-z0-9-]+)-\d+-\d+(?:/(?:site|src))?")
+
+
+def user_path(path: str | None) -> str | None:
+    """The path a user knows for one the build wrote: `site/team-x/...`, not its staging folder or temp file."""
+    if not path:
+        return None
+    text = _STAGED.sub(lambda m: m.group(1), str(path))
+    text = re.sub(r"\.(?:\d+\.tmp|playbook-link)$", "", text)
+    return text
+
+
+def _publish_all(content, editions, options, site_url, offline, roots, titles, team_files, fingerprints,
+                 report, say, loaded) -> list[Problem]:
+    """Under the output lock: repair, decide what to build, check nothing foreign is in the way, build, publish."""
     with OutputLock(roots.values()) as lock:
         for root in roots.values():
             report.repaired += repair(root)
@@ -217,9 +256,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 continue
             todo.append((edition, inputs))
         report.timings["plan"] = time.monotonic() - loaded
+        in_the_way = [problem for edition, _ in todo
+                      if (problem := check_destination(roots[edition.private], edition.id, edition.key,
+                                                       edition.key in known[edition.private].editions))]
+        if in_the_way:
+            raise ForeignFolderError(in_the_way)
 
         problems: list[Problem] = []
-        report.generator_cpu = time.process_time() - cpu_started
+        report.generator_cpu += time.process_time()
         if todo:
             # only now: importing WeasyPrint to see whether it works takes half a second, more than
             # a whole no-op rebuild may (its installed version is part of every edition's hash)
@@ -227,16 +271,22 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             if options.pdf is None and not make_pdf:
                 say(f"note: {unavailable_reason()}")
             problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                                          lock.fds, offline=offline, pdf=make_pdf)
+                                          lock.fds, offline=offline, pdf=make_pdf,
+                                          ours={private: set(m.editions) for private, m in known.items()})
 
         if not options.teams:  # a full build (or shard) also removes editions no longer wanted
             wanted = {e.key for e in editions}
             for private, manifest in manifests.items():
                 for key in sorted(set(manifest.editions) - wanted):
-                    remove_edition(roots[private], key.split("/", 1)[1])
+                    folder = key.split("/", 1)[1]
+                    if remove_edition(roots[private], folder, key):
+                        report.removed.append(key)
+                        say(f"removed {key}")
+                    else:
+                        report.warnings.append(Problem(str(roots[private] / folder), severity="warning", message=(
+                            f"the edition '{key}' is no longer wanted, but this folder does not carry its marker: "
+                            "left alone; delete it yourself if it is not needed")))
                     del manifest.editions[key]
-                    report.removed.append(key)
-                    say(f"removed {key}")
         unchanged = options.shard is None and not (report.built or report.failed or report.removed or report.repaired)
         for private, manifest in manifests.items():
             manifest.write()
@@ -250,17 +300,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             if unchanged and (roots[private] / "index.html").is_file():
                 continue  # a no-op rebuild: the index already says exactly this
             write_index(roots[private], shown, title=titles[private], private=private)
-    report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
-    report.seconds = time.monotonic() - started
-    if problems:
-        error = BuildError(problems)
-        error.report = report  # type: ignore[attr-defined]  # what was built anyway, for the summary
-        raise error
-    return report
+    return problems
 
 
 def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                       lock_fds, *, offline: bool = False, pdf: bool = False) -> list[Problem]:
+                       lock_fds, *, offline: bool = False, pdf: bool = False,
+                       ours: dict[bool, set[str]] | None = None) -> list[Problem]:
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
     # imported here, not at the top: a no-op rebuild (every edition skipped) never needs them
     from .parallel import Workers
@@ -274,7 +319,9 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
     pending: dict[Future, tuple[Edition, str, Path, str | None]] = {}
     decks: dict[str, Future] = {}  # deck HTML → its PDF being laid out
     stages: list[Path] = []
-    links = {private: LinkPool(root) for private, root in roots.items()}
+    ours = ours or {}
+    links = {private: LinkPool(root, [key.split("/", 1)[1] for key in ours.get(private, ())])
+             for private, root in roots.items()}
     problems: list[Problem] = []
     render_seconds = 0.0
     cpu_render = time.process_time()
@@ -316,10 +363,17 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
                         problems.append(problem)
                 report.failed.append(edition.key)
                 say(f"[{done}/{total}] FAILED  {edition.key}")
+            elif (in_the_way := check_destination(roots[edition.private], edition.id, edition.key,
+                                                  edition.key in ours.get(edition.private, ()))):
+                problems.append(in_the_way)  # appeared while we built: never replaced
+                report.failed.append(edition.key)
+                say(f"[{done}/{total}] FAILED  {edition.key}")
             else:
                 root = roots[edition.private]
+                write_marker(stage / "site", edition.key, inputs)
                 links[edition.private].link(stage / "site", edition.id)
-                swap_into_place(stage / "site", root, edition.id)
+                with signals.critical():  # a signal now waits until the edition is in place
+                    swap_into_place(stage / "site", root, edition.id, report.swaps)
                 manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs, engine)
                 manifests[edition.private].write()
                 report.built.append(edition.key)

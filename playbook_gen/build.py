@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BuildError, Problem, UsageError
+from .errors import SYSTEM_ERRNOS, BuildError, Problem, UsageError
 from .resources import base_config
 
 _STAGED_MARK = "# added by playbook:"  # resources.stage_base_config marks the INHERIT line it adds
@@ -332,7 +332,12 @@ def _build_mkdocs(config_path: Path, site_dir: Path, strict: bool) -> None:
     try:
         config = load_config(config_file=str(config_path), site_dir=str(site_dir), strict=strict)
         build(config)
-    except (MkDocsException, OSError, SystemExit) as exc:
+    except OSError as exc:
+        if exc.errno in SYSTEM_ERRNOS:  # disk full, read-only…: the build reports it with the real path
+            raise
+        details = handler.messages or [str(exc) or exc.__class__.__name__]
+        raise BuildError([Problem(str(config_path), 0, 0, f"build failed: {msg}") for msg in details]) from None
+    except (MkDocsException, SystemExit) as exc:
         details = handler.messages or [str(exc) or exc.__class__.__name__]
         raise BuildError([Problem(str(config_path), 0, 0, f"build failed: {msg}") for msg in details]) from None
     finally:

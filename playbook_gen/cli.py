@@ -1,7 +1,8 @@
 """The `playbook` command: a thin shell over `playbook_gen.api`.
 
-User errors become one line per problem on stderr and exit 1; wrong usage
-exits 2; Ctrl-C exits 130. No traceback reaches the user for any of them.
+User errors become one line per problem on stderr and exit 1 (the operating
+system refusing a write included); wrong usage exits 2; Ctrl-C exits 130,
+SIGTERM 143, SIGHUP 129. No traceback reaches the user for any of them.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from . import __version__
 from .api import BuildOptions, build as run_build, check as run_check, index as run_index, inventory, parse_shard
 from .api import resolve_content
 from .build import DEFAULT_ENGINE, ENGINES
-from .errors import ContentError, PlaybookError, Problem, UsageError
+from . import signals
+from .errors import ContentError, Interrupted, PlaybookError, Problem, UsageError, os_problem
 from .scaffold import init_repository, new_team as write_new_team
 
 
@@ -25,9 +27,15 @@ def _print_problems(problems: list[Problem]) -> None:
         click.secho(problem.format(), fg=colour, err=True)
 
 
+def _interrupted(signum: int) -> None:
+    click.secho("interrupted; published editions are unchanged.", fg="red", err=True)
+    sys.exit(signals.exit_code(signum))
+
+
 def _run(action, failed: str = "nothing was published for the editions that failed."):
+    signals.install()
     try:
-        return action()
+        result = action()
     except PlaybookError as exc:
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
@@ -41,9 +49,15 @@ def _run(action, failed: str = "nothing was published for the editions that fail
     except UsageError as exc:
         click.secho(f"playbook: {exc}", fg="red", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.secho("interrupted; published editions are unchanged.", fg="red", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc.signum if isinstance(exc, Interrupted) else 2)
+    except OSError as exc:  # init, new-team, schemas: the operating system said no
+        _print_problems([os_problem(exc)])
+        click.secho("nothing more was written.", fg="red", err=True)
+        sys.exit(1)
+    if signals.received:  # an engine (MkDocs' serve) caught the interrupt itself and returned
+        _interrupted(signals.received[-1])
+    return result
 
 
 # --version and --quiet on every command: the group adds them to each command it holds.
@@ -322,7 +336,7 @@ def schemas(out: Path, check_only: bool) -> None:
         for name in stale:
             click.secho(f"{out / name}: error: out of date; run `playbook schemas --out {out}`", fg="red", err=True)
         sys.exit(1 if stale else 0)
-    written = write_all(out)
+    written = _run(lambda: write_all(out), "nothing more was written.")
     _echo(f"{len(written)} schema(s) updated in {out}/" if written else f"schemas in {out}/ are up to date")
 
 

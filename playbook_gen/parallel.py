@@ -40,8 +40,9 @@ def _init_worker(parent: int, close_fds: tuple[int, ...], engine: str) -> None:
             os.close(fd)
         except OSError:
             pass
-    # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C (and a SIGTERM to the whole group) reaches every process: the build handles it and stops us.
+    from .signals import ignore_in_worker
+    ignore_in_worker()
     warm_up(engine)
 
 
@@ -94,7 +95,7 @@ class Workers:
         self.executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
-                process.terminate()
+                process.kill()  # workers ignore SIGTERM (see _init_worker)
         for process in processes:
             process.join(timeout=5)
 

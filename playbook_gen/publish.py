@@ -1,24 +1,37 @@
 """Stage 6 — publish: swap finished editions into the output roots, write the indexes.
 
 An edition is built in a temporary folder beside its destination and moved
-into place with renames, so the published path always holds a complete
-edition: the old one or the new one. The moves, in order:
+into place so the published path always holds a complete edition: the old
+one or the new one, at every instant.
 
-    dest → .playbook-old-NAME      (the old edition, still complete)
-    built → dest                   (the new edition)
-    .playbook-old-NAME → .playbook-trash-…  then deleted
+- On Linux the new edition replaces the old one with a single
+  `renameat2(RENAME_EXCHANGE)`: the two folders trade names in one atomic
+  step, and the old edition (now at the temporary name) is deleted after. A
+  first publish uses `renameat2(RENAME_NOREPLACE)`, which refuses to overwrite.
+- Where the file system refuses the exchange (EINVAL, ENOSYS, EXDEV, ENOTSUP:
+  NFS, CIFS, some FUSE, other systems), the fallback is two renames,
 
-A kill between the first two renames leaves `dest` missing and the complete
-old edition beside it: `repair()` (run under the lock at the start of every
-build) renames it back. A folder being deleted is always first renamed to a
-`.playbook-trash-` name, so a half-deleted folder is never mistaken for an
-edition to restore.
+      dest → .playbook-old-NAME      (the old edition, still complete)
+      built → dest                   (the new edition)
 
-One build at a time per output root: `OutputLock` holds an exclusive
-`flock` on `ROOT/.playbook-lock` for the whole run.
+  and a kill between them leaves `dest` missing for a moment, with the
+  complete old edition beside it: `repair()` (run under the lock at the
+  start of every build) renames it back.
+
+Only what the generator published is ever replaced or deleted: every edition
+carries a `.playbook-edition` marker naming its key, and a folder in the way
+without the marker for that same edition is an error (`ForeignFolderError`),
+never a deletion. Editions published before markers existed count as ours
+when the root's manifest lists them.
+
+A folder being deleted is always first renamed to a `.playbook-trash-` name,
+so a half-deleted folder is never mistaken for an edition to restore. One
+build at a time per output root: `OutputLock` holds an exclusive `flock` on
+`ROOT/.playbook-lock` for the whole run.
 """
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -33,7 +46,7 @@ from typing import Any, Iterable
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .errors import LockedError, Problem
+from .errors import ForeignFolderError, LockedError, Problem
 from .resources import safe_name, template_dirs
 
 MANIFEST = ".playbook-manifest.json"
@@ -43,6 +56,9 @@ LOCK = ".playbook-lock"
 TMP_PREFIX = ".playbook-tmp-"
 OLD_PREFIX = ".playbook-old-"
 TRASH_PREFIX = ".playbook-trash-"
+MARKER = ".playbook-edition"
+# Names the generator writes at the root of an output folder; a team id may not be one of them.
+ROOT_NAMES = ("index.html", "README.txt", LOCK, MANIFEST)
 PRIVATE_README = """This folder holds the MANAGER editions of the coaching playbook.
 
 They contain private coaching notes about individual people: goals, focus,
@@ -187,15 +203,106 @@ def _discard(path: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def swap_into_place(built: Path, root: Path, name: str) -> None:
-    """Replace `root/name` with `built` using renames only."""
+def write_marker(site: Path, key: str, build_id: str) -> None:
+    """Mark a built edition as ours: only a folder carrying its own marker is ever replaced."""
+    (site / MARKER).write_text(json.dumps({"edition": key, "build": build_id}, sort_keys=True) + "\n", "utf-8")
+
+
+def marker_of(folder: Path) -> str | None:
+    """The edition key a published folder's marker names, or None when it has none (or an unreadable one)."""
+    try:
+        data = json.loads((folder / MARKER).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("edition") if isinstance(data, dict) and isinstance(data.get("edition"), str) else None
+
+
+def owned(folder: Path, key: str, listed: bool) -> bool:
+    """Whether `folder` is the published edition `key`: its marker says so, or it predates markers
+    (no marker at all) and the root's manifest lists it."""
+    found = marker_of(folder)
+    if found is not None:
+        return found == key
+    return listed and not (folder / MARKER).exists()
+
+
+def check_destination(root: Path, name: str, key: str, listed: bool) -> Problem | None:
+    """A problem when `root/name` holds something that is not our edition `key` (nothing is touched)."""
     dest = root / safe_name(name)
-    old = root / f"{OLD_PREFIX}{name}"
-    _discard(old)  # only a leftover: repair() already restored any half swap
-    if dest.exists():
-        os.rename(dest, old)
-    os.rename(built, dest)
-    _discard(old)
+    if not os.path.lexists(dest):
+        return None
+    if dest.is_dir() and not dest.is_symlink() and owned(dest, key, listed):
+        return None
+    what = "a symlink" if dest.is_symlink() else "a folder" if dest.is_dir() else "a file"
+    return Problem(str(dest), message=(
+        f"{what} that playbook build did not publish is in the way of the edition '{key}' "
+        f"(no {MARKER} marker for it): move it elsewhere, or choose another output folder; nothing was deleted"))
+
+
+# --- the swap --------------------------------------------------------------------------------------
+
+_AT_FDCWD = -100
+_RENAME_NOREPLACE = 1
+_RENAME_EXCHANGE = 2
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def _load_renameat2():
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not glibc ≥ 2.28 / not Linux
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_renameat2_fn = _load_renameat2()
+
+
+def renameat2(src: Path, dst: Path, flags: int) -> None:
+    """Linux renameat2(2); raises OSError (ENOSYS where the C library lacks it)."""
+    if _renameat2_fn is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available", str(src))
+    if _renameat2_fn(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), flags) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(src), None, str(dst))
+
+
+@dataclass
+class SwapStats:
+    """How editions were swapped in this run: `exchange` (atomic) or `two-rename` (the fallback)."""
+
+    methods: list[str] = field(default_factory=list)
+
+
+def swap_into_place(built: Path, root: Path, name: str, stats: SwapStats | None = None) -> str:
+    """Publish `built` as `root/name`; return the method used.
+
+    The caller has checked that an existing `root/name` is ours. After an
+    exchange the old edition sits at `built`'s path (in the staging folder),
+    for the caller to delete with the rest of the stage.
+    """
+    dest = root / safe_name(name)
+    method = "exchange"
+    try:
+        if os.path.lexists(dest):
+            renameat2(built, dest, _RENAME_EXCHANGE)
+        else:
+            renameat2(built, dest, _RENAME_NOREPLACE)
+    except OSError as exc:
+        if exc.errno not in _NO_EXCHANGE:
+            raise
+        method = "two-rename"
+        old = root / f"{OLD_PREFIX}{name}"
+        _discard(old)  # only a leftover: repair() already restored any half swap
+        if os.path.lexists(dest):
+            os.rename(dest, old)
+        os.rename(built, dest)
+        _discard(old)
+    if stats is not None:
+        stats.methods.append(method)
+    return method
 
 
 def repair(root: Path) -> list[str]:
@@ -221,8 +328,15 @@ def repair(root: Path) -> list[str]:
     return restored
 
 
-def remove_edition(root: Path, name: str) -> None:
-    _discard(root / safe_name(name))
+def remove_edition(root: Path, name: str, key: str) -> bool:
+    """Delete a published edition no longer wanted, only if it is ours; False when it was left alone."""
+    dest = root / safe_name(name)
+    if not os.path.lexists(dest):
+        return True
+    if dest.is_symlink() or not dest.is_dir() or not owned(dest, key, listed=True):
+        return False
+    _discard(dest)
+    return True
 
 
 # --- disk: identical files across editions become hard links to one copy --------------------------
@@ -230,63 +344,84 @@ def remove_edition(root: Path, name: str) -> None:
 class LinkPool:
     """Hard-links files of a freshly built edition to identical files already published in the same root.
 
-    Candidates are files at the same relative path in other editions of the
-    root (theme assets, search scripts, most pages' images): compared by size,
-    then by SHA-256. The edition being linked is still in its staging folder,
-    so published files are never modified in place; each edition stays a
-    complete folder (a hard link is a full file to every tool).
+    Every staged file is hashed and looked up by (size, SHA-256) among the
+    files this pool has published so far and, on first sight, among files at
+    the same relative path in the root's other editions. Digests are cached by
+    path and stat, never by inode alone: once a staged file is replaced by a
+    link its inode number is free and comes back for the next staged file.
+    The edition being linked is still in its staging folder, so published
+    files are never modified in place; each edition stays a complete folder
+    (a hard link is a full file to every tool). Only editions that are ours
+    (`editions`: their folder names) are looked into.
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, editions: Iterable[str] = ()):
         self.root = root
-        self._digests: dict[tuple[int, int], str] = {}  # (dev, inode) → sha256
+        self.editions = set(editions)
+        self._digests: dict[tuple, str] = {}  # (path, dev, inode, size, mtime) → sha256
+        self._published: dict[tuple[int, str], Path] = {}  # (size, sha256) → a published file
+
+    @staticmethod
+    def _hash(path: Path) -> str:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
 
     def _digest(self, path: Path, st: os.stat_result) -> str:
-        key = (st.st_dev, st.st_ino)
+        key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         if key not in self._digests:
-            h = hashlib.sha256()
-            with open(path, "rb") as f:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    h.update(chunk)
-            self._digests[key] = h.hexdigest()
+            self._digests[key] = self._hash(path)
         return self._digests[key]
 
-    def _editions(self, exclude: str) -> list[Path]:
-        return [p for p in sorted(self.root.iterdir())
-                if p.is_dir() and not p.name.startswith(".") and p.name != exclude]
+    def _still(self, path: Path, size: int, digest: str) -> os.stat_result | None:
+        """The stat of a remembered published file if it is still there, unchanged."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if st.st_size != size or not os.path.isfile(path) or self._digest(path, st) != digest:
+            return None
+        return st
 
     def link(self, staged: Path, name: str) -> int:
-        """Replace files of `staged` by hard links where identical; return bytes saved."""
-        others = self._editions(name)
-        if not others:
-            return 0
+        """Replace files of `staged` by hard links where identical; return bytes saved.
+
+        Call before publishing `staged` as `root/name`: its files are then
+        remembered as published under that name.
+        """
+        others = [self.root / other for other in sorted(self.editions - {name})]
         saved = 0
+        final = self.root / name
         for path in sorted(staged.rglob("*")):
             if path.is_symlink() or not path.is_file():
                 continue
             rel = path.relative_to(staged)
             st = path.stat()
-            for other in others[:3]:
-                candidate = other / rel
-                try:
-                    cst = candidate.stat()
-                except OSError:
-                    continue
-                if (cst.st_dev, cst.st_ino) == (st.st_dev, st.st_ino):
-                    break  # already one file
-                if cst.st_size != st.st_size or not os.path.isfile(candidate):
-                    continue
-                if self._digest(candidate, cst) != self._digest(path, st):
-                    continue
-                tmp = path.with_name(path.name + ".playbook-link")
-                try:
-                    os.link(candidate, tmp)
-                    os.replace(tmp, path)
-                except OSError:
-                    tmp.unlink(missing_ok=True)
-                    break
+            digest = self._hash(path)  # a staged path is new: nothing to cache
+            key = (st.st_size, digest)
+            source = self._published.get(key)
+            if source is not None and self._still(source, st.st_size, digest) is None:
+                source = None
+            if source is None:
+                for other in others:
+                    candidate = other / rel
+                    if self._still(candidate, st.st_size, digest) is not None:
+                        source = candidate
+                        break
+            if source is None:
+                self._published[key] = final / rel  # where this file is about to be published
+                continue
+            self._published[key] = source
+            tmp = path.with_name(path.name + ".playbook-link")
+            try:
+                os.link(source, tmp)
+                os.replace(tmp, path)
                 saved += st.st_size
-                break
+            except OSError:  # another file system, a link-count limit: keep the copy
+                tmp.unlink(missing_ok=True)
+        self.editions.add(name)
         return saved
 
 
