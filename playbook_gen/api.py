@@ -6,10 +6,11 @@ import re
 import shutil
 import time
 from concurrent.futures import Future, as_completed
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import __version__
 from . import memo
@@ -206,7 +207,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems = _publish_all(content, editions, options, site_url, offline, roots, titles, team_files,
                                 fingerprints, report, say, loaded)
     except OSError as exc:  # disk full, read-only, permissions: one line naming the path the user knows
-        raise SystemRefusedError([os_problem(exc, user_path(exc.filename))]) from None
+        raise SystemRefusedError([os_problem(exc, user_path(exc.filename) or str(options.out))]) from None
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
     report.seconds = time.monotonic() - started
     if problems:
@@ -303,6 +304,17 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
     return problems
 
 
+@contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """An OSError without a file name (a write to an open file, a worker's) names the edition it was for."""
+    try:
+        yield
+    except OSError as exc:
+        if not exc.filename:
+            exc.filename = str(path)
+        raise
+
+
 def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
                        lock_fds, *, offline: bool = False, pdf: bool = False,
                        ours: dict[bool, set[str]] | None = None) -> list[Problem]:
@@ -334,8 +346,9 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
             root = _edition_root(edition, options)
             stage = staging_dir(root, edition.id)
             stages.append(stage)
-            config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url), env=env,
-                                         cache=page_cache, offline=offline, pdf=pdf)
+            with _about(root / edition.id):
+                config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url),
+                                             env=env, cache=page_cache, offline=offline, pdf=pdf)
             deck = deck_source(edition) if pdf else None
             if deck is not None and deck not in decks:  # laid out once, in a worker, beside the builds
                 decks[deck] = workers.submit_pdf(deck)
@@ -346,38 +359,39 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
         build_started = time.monotonic()
         for future in as_completed(pending):
             edition, inputs, stage, deck = pending[future]
-            try:
-                results = future.result()
-                if deck is not None and not any(p.is_error for p in results):
-                    results = results + _add_deck_pdf(decks[deck], stage / "site")
-            except BrokenProcessPool:
-                results = [Problem(str(stage), message="the build worker died (out of memory?)")]
-            failures = [p for p in results if p.is_error]
-            report.warnings += [p for p in results if not p.is_error and p not in report.warnings]
-            done = len(report.built) + len(report.skipped) + len(report.failed) + 1
-            if failures:
-                for p in failures:  # a problem in the shared base mkdocs.yml is the same for every edition: once
-                    problem = Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") \
-                        if p.path.startswith(str(stage)) else p
-                    if problem not in problems:
-                        problems.append(problem)
-                report.failed.append(edition.key)
-                say(f"[{done}/{total}] FAILED  {edition.key}")
-            elif (in_the_way := check_destination(roots[edition.private], edition.id, edition.key,
-                                                  edition.key in ours.get(edition.private, ()))):
-                problems.append(in_the_way)  # appeared while we built: never replaced
-                report.failed.append(edition.key)
-                say(f"[{done}/{total}] FAILED  {edition.key}")
-            else:
-                root = roots[edition.private]
-                write_marker(stage / "site", edition.key, inputs)
-                links[edition.private].link(stage / "site", edition.id)
-                with signals.critical():  # a signal now waits until the edition is in place
-                    swap_into_place(stage / "site", root, edition.id, report.swaps)
-                manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs, engine)
-                manifests[edition.private].write()
-                report.built.append(edition.key)
-                say(f"[{done}/{total}] built   {edition.key}")
+            with _about(roots[edition.private] / edition.id):
+                try:
+                    results = future.result()
+                    if deck is not None and not any(p.is_error for p in results):
+                        results = results + _add_deck_pdf(decks[deck], stage / "site")
+                except BrokenProcessPool:
+                    results = [Problem(str(stage), message="the build worker died (out of memory?)")]
+                failures = [p for p in results if p.is_error]
+                report.warnings += [p for p in results if not p.is_error and p not in report.warnings]
+                done = len(report.built) + len(report.skipped) + len(report.failed) + 1
+                if failures:
+                    for p in failures:  # a problem in the shared base mkdocs.yml is the same for every edition: once
+                        problem = Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") \
+                            if p.path.startswith(str(stage)) else p
+                        if problem not in problems:
+                            problems.append(problem)
+                    report.failed.append(edition.key)
+                    say(f"[{done}/{total}] FAILED  {edition.key}")
+                elif (in_the_way := check_destination(roots[edition.private], edition.id, edition.key,
+                                                      edition.key in ours.get(edition.private, ()))):
+                    problems.append(in_the_way)  # appeared while we built: never replaced
+                    report.failed.append(edition.key)
+                    say(f"[{done}/{total}] FAILED  {edition.key}")
+                else:
+                    root = roots[edition.private]
+                    write_marker(stage / "site", edition.key, inputs)
+                    links[edition.private].link(stage / "site", edition.id)
+                    with signals.critical():  # a signal now waits until the edition is in place
+                        swap_into_place(stage / "site", root, edition.id, report.swaps)
+                    manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs, engine)
+                    manifests[edition.private].write()
+                    report.built.append(edition.key)
+                    say(f"[{done}/{total}] built   {edition.key}")
             shutil.rmtree(stage, ignore_errors=True)
         report.timings["build"] = time.monotonic() - build_started
     except BaseException:

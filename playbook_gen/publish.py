@@ -57,8 +57,6 @@ TMP_PREFIX = ".playbook-tmp-"
 OLD_PREFIX = ".playbook-old-"
 TRASH_PREFIX = ".playbook-trash-"
 MARKER = ".playbook-edition"
-# Names the generator writes at the root of an output folder; a team id may not be one of them.
-ROOT_NAMES = ("index.html", "README.txt", LOCK, MANIFEST)
 PRIVATE_README = """This folder holds the MANAGER editions of the coaching playbook.
 
 They contain private coaching notes about individual people: goals, focus,
