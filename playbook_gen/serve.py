@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import logging
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -20,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from . import signals
 from .build import DEFAULT_ENGINE, require_engine, serve_site
 from .errors import PlaybookError, UsageError
 from .plan import Edition, plan_all
@@ -121,8 +121,7 @@ def serve(content_root: Path, *, team: str | None = None, manager: bool = False,
     """Serve the edition until interrupted. Bad input at start raises; later mistakes are reported."""
     report = error or (lambda message: print(message, file=sys.stderr, flush=True))
     require_engine(engine)  # before any work: a missing engine is wrong usage
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it like Ctrl-C: scratch folder removed
+    signals.install()  # SIGTERM/SIGHUP stop it like Ctrl-C: scratch folder removed
     workdir = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
     try:
         renderer = _Renderer(Path(content_root), workdir, team, manager, engine, report)
@@ -142,10 +141,6 @@ def serve(content_root: Path, *, team: str | None = None, manager: bool = False,
             observer.stop()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def _log_to_terminal() -> None:

@@ -361,3 +361,31 @@ def test_init_into_a_read_only_folder_is_one_line(small_fs: Path, tmp_path: Path
         result = run_playbook(*args, cwd=tmp_path)
         assert result.returncode == 1 and "Traceback" not in result.stderr, (args, result.stderr)
         assert "read-only file system" in result.stderr, (args, result.stderr)
+
+
+# --- every identical file shared -------------------------------------------------------------------
+
+def test_identical_files_across_editions_are_one_inode_and_the_summary_is_what_du_says(demo_build: Path):
+    """Every group of byte-identical files in one output root is a single inode (the 1 MB source map
+    of Material's bundle included), and the size the build reports equals `du`'s count of the files."""
+    import hashlib
+
+    for root in (demo_build / "site", demo_build / "site-managers"):
+        groups: dict[tuple[int, str], set[int]] = {}
+        for path in root.rglob("*"):
+            if path.is_file() and not path.is_symlink() and not path.parent == root:
+                st = path.stat()
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                groups.setdefault((st.st_size, digest), set()).add(st.st_ino)
+        split = {key: inodes for key, inodes in groups.items() if len(inodes) > 1}
+        assert not split, f"{len(split)} groups of identical files in {root.name} are separate copies"
+        maps = list(root.glob("*/assets/javascripts/bundle.*.min.js.map"))
+        assert len(maps) >= 4 and len({p.stat().st_ino for p in maps}) == 1
+    from playbook_gen.publish import disk_usage
+
+    unique, _ = disk_usage([demo_build / "site", demo_build / "site-managers"])
+    du = subprocess.run(["du", "-s", "-b", str(demo_build / "site"), str(demo_build / "site-managers")],
+                        capture_output=True, text=True, check=True)
+    folders = sum(p.stat().st_size for r in ("site", "site-managers") for p in [demo_build / r,
+                  *(demo_build / r).rglob("*")] if p.is_dir())
+    assert sum(int(line.split()[0]) for line in du.stdout.splitlines()) - folders == unique
