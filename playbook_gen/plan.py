@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from .models import Member, Practice, Principle, Situation, Team
 from .resources import content_path
-from .schedule import WEEKDAYS, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
+from .schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
 from .validate import Content
 
 EditionKind = Literal["library", "team", "manager"]
@@ -60,6 +60,7 @@ class Edition(_Named):
     calendar: CoachingCalendar | None = None  # written as calendar.ics at the edition's root
     assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy
     logo: str | None = None  # docs-relative path of the team's logo
+    not_in_nav: list[str] = field(default_factory=list)  # MkDocs `not_in_nav` patterns: built, linked, not in the nav
 
 
 def public_view(member: Member) -> dict[str, Any]:
@@ -441,15 +442,17 @@ def _serve_week_page(content: Content, team: Team, practice: Practice, calendar:
     steps = list(practice.steps)
     days = serve_week_days(team)
     people = [public_view(m)["name"] for m in team.members]
+    named = len(people) <= CALENDAR_DETAIL_MAX  # a big team: how many each day, not 2,000 names
     daily = steps[1:-2] if len(steps) > 3 else steps[1:]
     plan_days = []
     for i, day in enumerate(days):
         tasks = [steps[0]] if i == 0 else []
         if i == len(days) - 1 and len(steps) > 3:
             tasks.append(steps[-2])
+        asked = [name for j, name in enumerate(people) if member_weekday(j) == i]
         plan_days.append({
             "date": day, "weekday": WEEKDAYS[day.weekday()],
-            "ask": [name for j, name in enumerate(people) if member_weekday(j) == i],
+            "ask": asked if named else [], "ask_count": len(asked),
             "tasks": tasks,
         })
     follow_up = steps[-1] if len(steps) > 3 else None
@@ -468,19 +471,19 @@ def _serve_week_page(content: Content, team: Team, practice: Practice, calendar:
     })
 
 
-def _member_plan(content: Content, team: Team, member: Member, ranking: list[Recommendation],
-                 calendar: CoachingCalendar) -> Page:
-    """A member's coaching plan (manager edition only): every private field lives here."""
-    by_id = {r.practice.id: r for r in ranking}
+def _member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
+                 one_on_one: CalendarEvent | None) -> Page:
+    """A member's coaching plan (manager edition only): every private field lives here.
+
+    Its size does not depend on the team's: it links the team's pages, never the other members.
+    """
     focus = []
     for pid in member.focus:
         rec = by_id[pid]
         team_reasons = [r for r in rec.reasons if r.kind in ("situation", "goal")]
         focus.append({"practice": rec.practice, "rank": rec.rank, "team_reasons": team_reasons})
-    one_on_ones = [e for e in calendar.events if e.member_name == member.name and e.title.startswith("1:1")]
-    one_on_one = one_on_ones[0] if one_on_ones else None
     practice = one_on_one.practice if one_on_one else None
-    return Page(f"members/{member.slug}.md", "member.md.j2", member.name, {
+    return Page(f"{MEMBERS_DIR}/{member.slug}.md", "member.md.j2", member.name, {
         "member": member,
         "team_name": team.name,
         "manager": team.manager.name,
@@ -490,7 +493,57 @@ def _member_plan(content: Content, team: Team, member: Member, ranking: list[Rec
             "minutes": one_on_one.minutes, "practice": practice, "timezone": team.timezone,
         } if one_on_one else None,
         "questions": list(practice.questions[:2]) if practice else [],
+        "roster": ROSTER_PAGE,
     })
+
+
+# --- big teams: what a page lists, so that no page grows with the team ----------
+#
+# Member pages are kept out of the navigation (every page would otherwise carry a
+# link to every member: cost and size growing with the square of the team); the
+# roster pages list the members, ROSTER_PAGE_SIZE a page. The team home lists the
+# team up to HOME_LIST_MAX members and summarises it beyond; the calendar page and
+# the serve week name members up to CALENDAR_DETAIL_MAX and count them beyond.
+
+MEMBERS_DIR = "members"
+ROSTER_DIR = "people"
+ROSTER_PAGE = f"{ROSTER_DIR}/index.md"
+ROSTER_PAGE_SIZE = 200
+HOME_LIST_MAX = 50
+CALENDAR_DETAIL_MAX = 12
+
+
+def _roster_path(number: int) -> str:
+    return ROSTER_PAGE if number == 1 else f"{ROSTER_DIR}/page-{number}.md"
+
+
+def _roster_pages(team: Team, private: bool, member_paths: dict[str, str]) -> list[Page]:
+    """The team's members, by name, ROSTER_PAGE_SIZE a page; in the manager edition each links their plan.
+
+    The shareable edition's roster shows public fields only.
+    """
+    title = "Coaching plans" if private else "The team"
+    people = sorted(team.members, key=lambda m: (m.name.casefold(), m.slug))
+    chunks = [people[i:i + ROSTER_PAGE_SIZE] for i in range(0, len(people), ROSTER_PAGE_SIZE)] or [[]]
+    index = [{"number": n, "path": _roster_path(n), "first": chunk[0].name if chunk else "",
+              "last": chunk[-1].name if chunk else ""} for n, chunk in enumerate(chunks, start=1)]
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        rows = [{**public_view(m), "page": member_paths.get(m.slug)} for m in chunk]
+        pages.append(Page(_roster_path(n), "roster.md.j2", title if n == 1 else f"{title}, page {n} of {len(chunks)}", {
+            "title": title, "team_name": team.name, "manager_edition": private, "members": rows,
+            "member_count": len(people), "number": n, "pages": index,
+            "first_index": (n - 1) * ROSTER_PAGE_SIZE + 1,
+            "previous": _roster_path(n - 1) if n > 1 else None,
+            "next": _roster_path(n + 1) if n < len(chunks) else None,
+        }))
+    return pages
+
+
+def _team_summary(team: Team) -> list[dict[str, Any]]:
+    """Roles and how many hold each, most first: a big team's home page instead of every name."""
+    roles = Counter(m.role for m in team.members)
+    return [{"role": role, "count": n} for role, n in sorted(roles.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
@@ -508,21 +561,26 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         "id": team.id, "name": team.name, "manager": team.manager.name, "quarter": team.quarter,
         "goals": list(team.goals), "timezone": team.timezone, "member_count": len(team.members),
     }
-    member_paths = {m.slug: f"members/{m.slug}.md" for m in team.members} if private else {}
+    member_paths = {m.slug: f"{MEMBERS_DIR}/{m.slug}.md" for m in team.members} if private else {}
     serve_week = serve_week_practice(content)
     calendar = plan_calendar(
         team, ranked=[r.practice for r in ranking], start_here=[r.practice for r in first], serve_week=serve_week,
         private=private, member_pages=member_paths,
         name=f"{team.name} coaching calendar {team.quarter}" + (" (manager)" if private else ""))
+    listed = len(team.members) <= HOME_LIST_MAX
+    roster = _roster_pages(team, private, member_paths) if private or not listed else []
     home = Page("index.md", "team-home.md.j2", team.name, {
         "team": team_public,
         "situations": [content.situations[s] for s in team.situations],
         "recommended": recommended_practices(content, team),
         "start_here": first,
-        "members": members_public,
+        "members": members_public if listed else [],
+        "summary": [] if listed else _team_summary(team),
+        "roster": ROSTER_PAGE if roster else None,
+        "roster_pages": len(roster),
         "playbook": content.playbook,
         "manager_edition": private,
-        "member_pages": list(member_paths.values()),
+        "member_pages": [member_paths[m.slug] for m in team.members] if private and listed else [],
         "serve_week": serve_week is not None,
     })
     pages.append(Page("recommendations.md", "recommendations.md.j2", "Recommendations", {
@@ -532,15 +590,28 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     if serve_week is not None:
         pages.append(_serve_week_page(content, team, serve_week, calendar))
         team_nav.append("serve-week.md")
+    condensed = private and len(team.members) > CALENDAR_DETAIL_MAX
     pages.append(Page("calendar.md", "calendar.md.j2", "Coaching calendar", {
         "team": team_public, "calendar": calendar, "manager_edition": private,
+        "weeks": calendar.weeks(group_members=condensed), "condensed": condensed,
+        "roster": ROSTER_PAGE if roster else None,
     }))
     team_nav.append("calendar.md")
+    not_in_nav: list[str] = []
+    if roster:
+        pages.extend(roster)
+        team_nav.append(roster[0].path)  # the first roster page; it links the others
+        if len(roster) > 1:
+            not_in_nav.append(f"/{ROSTER_DIR}/page-*.md")
     if private:
-        member_pages = [_member_plan(content, team, m, ranking, calendar) for m in team.members]
-        pages.extend(member_pages)
-        if member_pages:
-            team_nav.append({"Coaching plans": [p.path for p in member_pages]})
+        by_id = {r.practice.id: r for r in ranking}
+        one_on_ones: dict[str, CalendarEvent] = {}
+        for event in calendar.events:  # each member's first one-on-one, in one pass
+            if event.member_name is not None and event.title.startswith("1:1"):
+                one_on_ones.setdefault(event.member_name, event)
+        pages.extend(_member_plan(team, m, by_id, one_on_ones.get(m.name)) for m in team.members)
+        if team.members:
+            not_in_nav.append(f"/{MEMBERS_DIR}/")
     assets: dict[str, Path] = {}
     logo = None
     if team.logo:
@@ -549,7 +620,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         assets[logo] = source
     site_name = team.name if kind == "team" else f"{team.name} — manager edition"
     return Edition(kind, team.id, site_name, team=team, pages=[home, *pages], nav=[*team_nav, *nav],
-                   calendar=calendar, assets=assets, logo=logo)
+                   calendar=calendar, assets=assets, logo=logo, not_in_nav=not_in_nav)
 
 
 @dataclass(frozen=True)

@@ -293,6 +293,8 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         "theme": theme,
         "nav": edition.nav,
     }
+    if edition.not_in_nav:  # linked from the roster pages, left out of the nav on purpose (big teams)
+        config["not_in_nav"] = "\n".join(edition.not_in_nav)
     if site_url:
         config["site_url"] = site_url
     extra_css = _base_list("extra_css")

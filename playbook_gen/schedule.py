@@ -82,15 +82,51 @@ class CoachingCalendar:
     rhythm: tuple[RhythmItem, ...]
     unscheduled: tuple[Practice, ...]  # start-here practices used when needed
 
-    def weeks(self) -> list[tuple[int, date, list[CalendarEvent]]]:
-        """(week number, its Monday, its events) for every week of the quarter."""
+    def weeks(self, *, group_members: bool = False) -> list[tuple[int, date, list["CalendarEvent | EventGroup"]]]:
+        """(week number, its Monday, its events) for every week of the quarter.
+
+        `group_members`: each practice booked with every member becomes one
+        `EventGroup` per week (a big team's calendar page), after the week's other events.
+        """
         mondays = quarter_mondays(self.first_day, self.last_day)
-        out = []
+        by_week: dict[date, list[CalendarEvent]] = {monday: [] for monday in mondays}
+        for event in self.events:  # one pass: a big team has tens of thousands of events
+            day = _day(event.start)
+            week = by_week.get(day - timedelta(days=day.weekday()))
+            if week is not None:
+                week.append(event)
+        out: list[tuple[int, date, list[CalendarEvent | EventGroup]]] = []
         for number, monday in enumerate(mondays, start=1):
-            end = monday + timedelta(days=7)
-            events = [e for e in self.events if monday <= _day(e.start) < end]
+            events = by_week[monday]
+            if group_members:
+                groups: dict[str, list[CalendarEvent]] = {}
+                for event in events:
+                    if event.member_name is not None and event.practice is not None:
+                        groups.setdefault(event.practice.id, []).append(event)
+                events = [e for e in events if e.member_name is None] + [EventGroup.of(g) for g in groups.values()]
             out.append((number, monday, events))
         return out
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """One practice's events with every member in one week: one line of a big team's calendar page."""
+
+    practice: Practice
+    one_on_one: bool  # the weekly one-on-one itself
+    first_day: date
+    last_day: date
+    earliest: time  # the earliest start of any of them, in the team's zone
+    count: int
+    minutes: int  # each
+
+    @classmethod
+    def of(cls, events: list[CalendarEvent]) -> "EventGroup":
+        first = events[0]
+        assert first.practice is not None and isinstance(first.start, datetime)
+        days = [_day(e.start) for e in events]
+        return cls(first.practice, first.title.startswith("1:1 "), min(days), max(days),
+                   min(e.start.time() for e in events if isinstance(e.start, datetime)), len(events), first.minutes)
 
 
 def quarter_bounds(quarter: str) -> tuple[date, date]:
@@ -134,19 +170,31 @@ def format_time(minutes: int) -> str:
 
 
 class _Slots:
-    """First free half-hour on a day, from a preferred time; overlaps only when the day is full."""
+    """First free half-hour on a day, from a preferred time; overlaps only when the day is full.
+
+    Every start is on a half-hour, so a day is a row of half-hour cells: booking
+    costs the same whether the day holds 2 events or 400 (a big team's one-on-ones).
+    """
+
+    CELLS = (DAY_END - DAY_START) // STEP
 
     def __init__(self) -> None:
-        self.busy: dict[date, list[tuple[int, int]]] = {}
+        self.busy: dict[date, bytearray] = {}
 
     def book(self, day: date, preferred: int, minutes: int) -> int:
-        taken = self.busy.setdefault(day, [])
+        cells = self.busy.setdefault(day, bytearray(self.CELLS))
         length = max(STEP, minutes)
         candidates = list(range(preferred, DAY_END, STEP)) + list(range(DAY_START, preferred, STEP))
         start = next((s for s in candidates if s + length <= DAY_END
-                      and all(s + length <= a or s >= b for a, b in taken)), preferred)
-        taken.append((start, start + length))
+                      and not any(cells[self._cells(s, s + length)])), preferred)
+        span = self._cells(start, start + length)
+        cells[span] = b"\x01" * len(range(*span.indices(self.CELLS)))
         return start
+
+    @staticmethod
+    def _cells(start: int, end: int) -> slice:
+        """The half-hour cells [start, end) touches (a 45-minute event blocks two)."""
+        return slice(max(0, (start - DAY_START) // STEP), max(0, -(-(end - DAY_START) // STEP)))
 
 
 def _occurrences(cadence: str, weekday: int, mondays: Sequence[date], last: date, shift: int = 0) -> list[date]:
