@@ -17,14 +17,26 @@ from .api import BuildOptions, build as run_build, check as run_check, index as 
 from .api import resolve_content
 from .build import DEFAULT_ENGINE, ENGINES
 from . import signals
-from .errors import ContentError, Interrupted, PlaybookError, Problem, UsageError, os_problem
+from .errors import ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
 from .scaffold import init_repository, new_team as write_new_team
 
 
+MAX_PROBLEMS_PER_FILE = 50
+
+
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        colour = "red" if problem.is_error else "yellow"
-        click.secho(problem.format(), fg=colour, err=True)
+    """One line per problem, at most MAX_PROBLEMS_PER_FILE per file, then how many more: a broken
+    80,000-member file gives a screenful, not 20 MB. The exit code and the summary count them all."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:  # sorted by file already: this keeps each file's lines together anyway
+        by_file.setdefault(problem.path, []).append(problem)
+    for path, found in by_file.items():
+        for problem in found[:MAX_PROBLEMS_PER_FILE]:
+            click.secho(problem.format(), fg="red" if problem.is_error else "yellow", err=True)
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            more = len(found) - MAX_PROBLEMS_PER_FILE
+            colour = "red" if any(p.is_error for p in found[MAX_PROBLEMS_PER_FILE:]) else "yellow"
+            click.secho(f"{display_path(path)}: …and {more} more in this file", fg=colour, err=True)
 
 
 def _interrupted(signum: int) -> None:

@@ -34,8 +34,15 @@ class Problem:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """Relative to the current directory when below it, else as given."""
+    """Relative to the current directory when below it, else as given.
+
+    The path as named, not where a symbolic link leads (a refused link is shown as itself).
+    """
     p = Path(path)
+    try:
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        pass
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
@@ -49,7 +56,10 @@ class PlaybookError(Exception):
         if isinstance(problems, str):
             problems = [Problem(path="playbook", message=problems)]
         self.problems = sorted(problems)
-        super().__init__("\n".join(p.format() for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:  # formatted when asked: 100,000 problems take seconds to format
+        return "\n".join(p.format() for p in self.problems)
 
 
 class ContentError(PlaybookError):

@@ -18,7 +18,16 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # nothing that could end an attribute or a line (spaces, quotes, angle brackets).
 SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\{}|^]+$"
 _SLUG = re.compile(SLUG_PATTERN)
-RESERVED_TEAM_IDS = {"library", "assets", "search", "index"}
+# Names a build writes at the top of an output folder, beside the team editions (a name's part
+# before its first dot: `index` for index.html, since servers answer /index with index.html).
+# tests/test_team_files.py builds the demo and checks that this covers everything it wrote.
+RESERVED_TEAM_IDS: dict[str, str] = {
+    "library": "the org-wide library edition is published as library/",
+    "index": "index.html, the list of editions, is written there",
+    "readme": "README.txt of the manager editions' folder is written there",
+    "favicon": "the index page's favicon is written there",
+    "logo": "the index page's logo is written there",
+}
 
 CADENCES = ("once", "weekly", "biweekly", "monthly", "quarterly", "as-needed")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -187,7 +196,8 @@ class Palette(Model):
 
 def _check_team_id(value: str) -> str:
     if value in RESERVED_TEAM_IDS:
-        raise ValueError(f"team id '{value}' is reserved; choose another")
+        raise ValueError(f"team id '{value}' is reserved: {RESERVED_TEAM_IDS[value]} at the top of the output "
+                         "folder; choose another")
     return value
 
 

@@ -236,6 +236,15 @@ def _line_holding(path: Path, needle: str, start: int, nth: int = 1) -> int:
     return start
 
 
+def _outside(path: Path, root: Path) -> Path | None:
+    """Where `path` really is when a symbolic link (the file or a folder on the way) leads outside `root`."""
+    try:
+        target = path.resolve()
+        return None if target.is_relative_to(root.resolve()) else target
+    except (OSError, RuntimeError):  # a symlink loop: the loader reports it
+        return None
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -337,8 +346,18 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
 
     # every file of a kind, in path order, with its model when it validated
     loaded: dict[str, list[tuple[Document, Any]]] = {kind: [] for kind in FOLDERS}
+    refused: set[Path] = set()  # never read: not even for the id it was meant to define
     for kind, folder in FOLDERS.items():
         for path in _yaml_files(root / folder):
+            target = _outside(path, root)
+            if target is not None:  # like a logo: content is read from inside the content folder only
+                doc = Document(path=path, problems=[Problem(str(path), 1, 1, (
+                    f"this file is a symbolic link leading outside the content folder (to {target}); "
+                    f"copy the file into {folder}/ instead"))])
+                docs.append(doc)
+                loaded[kind].append((doc, None))
+                refused.add(path)
+                continue
             doc = load_file(path)
             docs.append(doc)
             loaded[kind].append((doc, parse_document(doc, KINDS[kind])))
@@ -363,7 +382,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
 
     # a file too broken to read, or whose id is invalid, probably meant the id on its `id:`
     # line or in its name: references to it are not reported on top of its own error
-    unreadable = {kind: {_guess_id(doc) for doc, _ in found
+    unreadable = {kind: {_slug(doc.path.stem) if doc.path in refused else _guess_id(doc) for doc, _ in found
                          if not (isinstance(doc.data, dict) and _slug(doc.data.get("id")))}
                   for kind, found in loaded.items()}
     warnings: list[Problem] = _stray_folders(root)
