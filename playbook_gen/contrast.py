@@ -383,19 +383,27 @@ def combinations() -> list[tuple[str, str, str]]:
     return [(scheme, primary, accent) for scheme in SCHEMES for primary in MATERIAL_COLORS for accent in MATERIAL_COLORS]
 
 
+def shipped_css() -> str:
+    """The palette.css the editions will ship: a user's templates/assets/palette.css replaces the bundled one."""
+    from .resources import template_dirs
+
+    for folder in template_dirs():
+        path = folder / "assets" / PALETTE_CSS
+        if path.is_file():
+            return path.read_text("utf-8")
+    return ""
+
+
 def problems(primary: str | None, accent: str | None, scheme: str = "default",
              css: str | None = None) -> list[str]:
-    """Why this palette cannot reach WCAG AA even with the generated stylesheet: one reason per failing pairing."""
-    from .resources import bundled_templates
-
-    if css is None:
-        css = (bundled_templates() / "assets" / PALETTE_CSS).read_text("utf-8")
-    rules = material_rules() + parse_rules(css)
+    """Why this palette does not reach WCAG AA with the stylesheet the editions ship (`css`, default
+    `shipped_css()`): one reason per failing pairing; empty when every text is readable."""
+    rules = material_rules() + parse_rules(shipped_css() if css is None else css)
     found = []
     for m in measure(resolve(rules, scheme, primary or "indigo", accent or "indigo")):
         if not m.passes:
             found.append(f"{m.pairing.what}: {m.text.hex} on {m.background.hex} is {m.ratio:.2f}:1, "
-                         f"WCAG AA needs {m.pairing.needed}:1")
+                         f"WCAG AA needs {m.pairing.needed:g}:1")
     return found
 
 
