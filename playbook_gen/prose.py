@@ -228,4 +228,6 @@ def to_page(text: str, here: str | None = None, style: LinkStyle = DEFAULT_STYLE
     """Trusted Markdown as a raw-HTML block for a Markdown page (cached: every team edition
     shows the same practices' prose on the same pages)."""
     body, _ = render(text, here, style)
-    return Markup(f'<div class="playbook-prose" markdown="0">{_inert(body)}</div>')
+    # No `markdown="0"`: the attribute would reach the HTML (invalid there), and it is not needed,
+    # since a single line whose text holds no Markdown syntax comes out of Markdown unchanged.
+    return Markup(f'<div class="playbook-prose">{_inert(body)}</div>')

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import os
 import posixpath
 import re
@@ -168,11 +169,84 @@ def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Envir
     return env
 
 
+# --- the page's meta description: plain text from its own first lines ------------------------
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ATTR_LIST = re.compile(r"\{:[^}]*\}")
+_TAG = re.compile(r"<[^>]*>")
+_BUTTON = re.compile(r"<button\b.*?</button>", re.S)  # a control's label is not what the page says
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+DESCRIPTION_LENGTH = 160  # what search engines show; longer ones are cut at a word
+
+
+def _plain(markdown_text: str) -> str:
+    """Markdown written by our templates (md_text escapes, links, prose HTML) as the text a reader sees."""
+    text = _ATTR_LIST.sub("", _BUTTON.sub("", markdown_text))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    return _WHITESPACE.sub(" ", html.unescape(text)).strip()
+
+
+def page_description(markdown_text: str) -> str:
+    """The page's first paragraph (or list) after its title, as plain text of at most 160 characters.
+
+    Pages whose first lines are short (a member's role, a team's manager) get their title in front.
+    Headings, admonitions, forms and card grids are skipped: they are not what the page is about."""
+    body = _FRONT_MATTER.sub("", markdown_text)
+    title, blocks = "", []
+    for block in re.split(r"\n\s*\n", body):
+        lines = [line for line in block.strip("\n").split("\n") if line.strip()]
+        if not lines:
+            continue
+        first = lines[0].lstrip()
+        if first.startswith("# ") and not title:
+            title = _plain(first[2:])
+            continue
+        if first.startswith(("#", "!!!", "???", "|", "<form", "<div class=\"grid", "<section", "<button", "[")) \
+                or lines[0].startswith("    "):
+            continue
+        if first.startswith(("- ", "* ")) or re.match(r"\d+\. ", first):
+            items = [_plain(re.sub(r"^(?:[-*]|\d+\.) ", "", line.strip())) for line in lines
+                     if re.match(r"(?:[-*]|\d+\.) ", line.strip())]
+            text = "".join(item + ("" if i == len(items) - 1 else " " if item[-1:] in ".!?…" else "; ")
+                           for i, item in enumerate(items))
+        else:
+            text = _plain(" ".join(lines))
+        if text:
+            blocks.append(text)
+            break
+    text = blocks[0] if blocks else ""
+    if title and len(text) < 80:
+        text = f"{title} — {text}" if text else title
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+    return text
+
+
+def with_description(markdown_text: str) -> str:
+    """The page with `description:` in its front matter (Material prints it, escaped, as the
+    meta description) unless the template wrote one."""
+    description = page_description(markdown_text)
+    match = _FRONT_MATTER.match(markdown_text)
+    if not description or (match and re.search(r"^description\s*:", match.group(1) or "", re.M)):
+        return markdown_text
+    line = f"description: {json.dumps(description, ensure_ascii=False)}\n"  # JSON strings are YAML
+    if match:
+        return markdown_text[:4] + line + markdown_text[4:]
+    return f"---\n{line}---\n" + markdown_text
+
+
+def _render(env: Environment, page: Page) -> str:
+    return with_description(env.get_template(page.template).render(here=page.path, **page.context))
+
+
 def render_page(env: Environment, page: Page, cache: dict | None = None) -> str:
     """The page's Markdown. With `cache` (one dict per build), a `Page` that several editions
     share — plan gives every edition the same library pages — is rendered once."""
     if cache is None:
-        return env.get_template(page.template).render(here=page.path, **page.context)
+        return _render(env, page)
     return _shared_page(env, page, cache)[1].decode("utf-8")
 
 
@@ -182,7 +256,7 @@ def _shared_page(env: Environment, page: Page, cache: dict) -> list:
     entry = cache.get(key)
     if entry is None or entry[0] is not page:
         # the page is kept in the entry, so its id cannot be reused by another page while cached
-        text = env.get_template(page.template).render(here=page.path, **page.context)
+        text = _render(env, page)
         entry = cache[key] = [page, text.encode("utf-8"), None]
     return entry
 
@@ -210,7 +284,8 @@ def _write_shared(target: Path, entry: list, made: set[Path], fresh: bool = Fals
 # Static files shipped with every edition: templates/assets/** is copied (a user's
 # templates/assets/ file by file over the bundled one) into docs/ASSETS_DIR/.
 ASSETS_DIR = "assets/playbook"
-EXTRA_CSS = [f"{ASSETS_DIR}/playbook.css"]
+# palette.css (generated by contrast.py) first: WCAG AA contrast for the team's Material palette.
+EXTRA_CSS = [f"{ASSETS_DIR}/palette.css", f"{ASSETS_DIR}/playbook.css"]
 EXTRA_JAVASCRIPT = [f"{ASSETS_DIR}/playbook.js"]
 # Material's offline plugin would add this polyfill from a CDN; we ship it instead.
 OFFLINE_POLYFILL = f"{ASSETS_DIR}/vendor/iframe-worker-shim.js"
@@ -262,6 +337,18 @@ def _base_list(key: str) -> list[Any]:
     return []
 
 
+def _base_value(key: str) -> Any:
+    """A top-level value of the user's (or the bundled) base config, None when neither sets it."""
+    for path in dict.fromkeys([base_config(), bundled_base_config()]):
+        try:
+            data = _parse_base(path.read_text("utf-8"))
+        except OSError:
+            continue
+        if isinstance(data, dict) and data.get(key) is not None:
+            return data[key]
+    return None
+
+
 def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
                    offline: bool = False, base: Path | None = None, custom_dir: str | None = None) -> dict[str, Any]:
     """The edition's own mkdocs.yml: INHERITs the base config, adds what is per edition.
@@ -297,6 +384,8 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         config["not_in_nav"] = "\n".join(edition.not_in_nav)
     if site_url:
         config["site_url"] = site_url
+    if not _base_value("site_description"):  # the meta description of pages without their own (404)
+        config["site_description"] = edition.site_name
     extra_css = _base_list("extra_css")
     extra_javascript = _base_list("extra_javascript")
     config["extra_css"] = extra_css + [c for c in EXTRA_CSS if c not in extra_css]
