@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,3 +129,21 @@ def test_init_writes_the_requirement_and_how_to_change_it(clone: Path, tmp_path:
     assert "warning:" in again.stderr and "PLAYBOOK_GEN" in again.stderr and str(clone) in again.stderr
     text = (tmp_path / "local" / ".gitlab-ci.yml").read_text()
     assert f'PLAYBOOK_GEN: {json.dumps(str(clone))}' in text and "CI cannot reach it, replace it" in text
+
+
+# --- the README's quick start -------------------------------------------------------------------
+
+def _readme_quick_start() -> list[str]:
+    text = (REPO / "README.md").read_text("utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"^```sh\n(.*?)^```", section, re.M | re.S)
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_the_quick_start_needs_only_python3_and_ci_runs_its_test_command():
+    build, tests = _readme_quick_start()
+    for line in (build, tests):  # no bare pip/python: PEP 668 systems refuse the one, lack the other
+        assert line.startswith("python3 -m venv .venv && .venv/bin/pip install "), line
+    assert build.endswith(".venv/bin/playbook build") and tests.endswith(".venv/bin/python -m pytest")
+    ci = [line for line in (REPO / ".ci" / "run").read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    assert ci[-1] == tests, ".ci/run ends with exactly the README's test command"
