@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from .errors import SYSTEM_ERRNOS, BuildError, Problem, UsageError
+from .origin import install_hint
 from .resources import base_config
 
 _STAGED_MARK = "# added by playbook:"  # resources.stage_base_config marks the INHERIT line it adds
@@ -64,9 +65,8 @@ def require_engine(engine: str) -> None:
     if engine not in ENGINES:
         raise UsageError(f"unknown build engine '{engine}'; choose one of: {', '.join(ENGINES)}")
     if not engine_available(engine):
-        extra = "" if engine == "mkdocs" else f"[{engine}]"
         raise UsageError(f"the '{engine}' build engine is not installed; "
-                         f"install it with: pip install 'playbook-gen{extra}'")
+                         f"install it with: {install_hint(None if engine == 'mkdocs' else engine)}")
 
 
 def engine_version(engine: str) -> str:

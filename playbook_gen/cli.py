@@ -18,7 +18,7 @@ from .api import resolve_content
 from .build import DEFAULT_ENGINE, ENGINES
 from . import signals
 from .errors import ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
-from .scaffold import init_repository, new_team as write_new_team
+from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
 
 
 MAX_PROBLEMS_PER_FILE = 50
@@ -195,7 +195,7 @@ class _Progress:
               help="Build editions that work opened from disk (file://), search included "
                    "(default: `offline:` in playbook.yml, else online).")
 @click.option("--pdf/--no-pdf", default=None,
-              help="Also write the practice deck as a PDF (needs the pdf extra: pip install 'playbook-gen[pdf]'; "
+              help="Also write the practice deck as a PDF (needs the pdf extra, e.g. pip install '.[pdf]' in a clone; "
                    "default: when it is installed).")
 @engine_option
 def build(content, out, managers_out, teams, force, site_url, jobs, shard, strict, offline, pdf, engine) -> None:
@@ -309,6 +309,9 @@ def _cell(value) -> str:
 def init(directory: Path, overwrite: bool) -> None:
     """Start a new playbook repository in DIRECTORY."""
     _run(lambda: init_repository(directory, overwrite=overwrite, progress=_progress()), "nothing was written.")
+    warning = unreachable_requirement_warning()
+    if warning:
+        click.echo(warning, err=True)
     _echo(f"""
 Next steps:
   cd {directory}

@@ -147,11 +147,29 @@ def default_stamp(calendar: CoachingCalendar) -> datetime:
     return datetime.combine(calendar.first_day, time(0), tzinfo=timezone.utc)
 
 
+def subscribe_url(edition_url: str | None) -> str | None:
+    """The `webcal://` address of an edition's calendar.ics, or None when the edition's address is
+    unknown (no `site_url`; manager editions). A calendar app subscribed to it fetches it again on
+    its own, so a rebuild reaches the calendar; an imported download never changes."""
+    if not edition_url:
+        return None
+    scheme, sep, rest = edition_url.partition("://")
+    if scheme not in ("http", "https") or not sep or not rest.strip("/"):
+        return None
+    url = "webcal://" + rest.rstrip("/") + "/calendar.ics"
+    return url.translate(_MARKDOWN_URL)  # the link is written as Markdown: no bracket may end it
+
+
+_MARKDOWN_URL = {ord("("): "%28", ord(")"): "%29", ord("["): "%5B", ord("]"): "%5D", ord(" "): "%20"}
+
+
 def calendar_ics(calendar: CoachingCalendar, *, stamp: datetime, url_base: str | None = None) -> bytes:
     """The whole calendar as RFC 5545 bytes. `stamp` becomes every DTSTAMP."""
     dtstamp = _utc(stamp)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{escape_text(calendar.name)}", f"X-WR-TIMEZONE:{calendar.timezone}"]
+             f"X-WR-CALNAME:{escape_text(calendar.name)}", f"X-WR-TIMEZONE:{calendar.timezone}",
+             # how often a subscribed calendar app fetches it again (RFC 7986; Outlook's name)
+             "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]
     if calendar.timezone != "UTC":
         lines += vtimezone(calendar.timezone, calendar.first_day, calendar.last_day)
     for event in calendar.events:

@@ -17,10 +17,10 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .origin import install_hint
 from .resources import template_dirs
 
 DECK_PDF = "practice-deck.pdf"
-INSTALL_HINT = "pip install 'playbook-gen[pdf]'"
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +29,7 @@ def unavailable_reason() -> str | None:
     try:
         import weasyprint  # noqa: F401
     except ImportError:
-        return f"no PDF of the practice deck: WeasyPrint is not installed ({INSTALL_HINT})"
+        return f"no PDF of the practice deck: WeasyPrint is not installed ({install_hint('pdf')})"
     except OSError as exc:  # WeasyPrint is there but the system's Pango library is not
         return (f"no PDF of the practice deck: WeasyPrint cannot load its system libraries ({exc}); "
                 "install Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")

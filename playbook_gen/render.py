@@ -24,7 +24,7 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .ics import calendar_ics, default_stamp
+from .ics import calendar_ics, default_stamp, subscribe_url
 from . import prose
 from .models import Prose
 from .pdf import DECK_PDF, deck_html
@@ -164,6 +164,7 @@ def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Envir
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value
     env.globals["deck_pdf"] = None  # render_edition sets it when the deck PDF is written
+    env.globals["calendar_feed"] = None  # render_edition sets it: the webcal:// address, when known
     env.globals["engine"] = engine  # raw-HTML links are written for it (prose.LinkStyle)
     env.globals["offline"] = False  # render_edition sets it: offline editions have file URLs
     return env
@@ -424,6 +425,8 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     env = env or environment()
     env.globals["deck_pdf"] = DECK_PDF if pdf and _deck_page(edition) is not None else None
     env.globals["offline"] = offline
+    feed = subscribe_url(site_url) if edition.calendar is not None else None
+    env.globals["calendar_feed"] = Markup(feed) if feed else None  # the calendar page's subscribe link
     docs = workdir / "docs"
     fresh = not docs.exists()  # a new staging folder (every build) holds nothing stale to look for
     wanted = set()

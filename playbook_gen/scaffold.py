@@ -10,6 +10,7 @@ GitHub Actions and GitLab CI that build every edition in shards and publish
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from . import __version__
 from .errors import PlaybookError, Problem, UsageError
 from .load import load_bytes, load_file
 from .models import RESERVED_TEAM_IDS, Team
+from .origin import origin
 from .resources import PACKAGE_DIR, bundled_content, bundled_schemas, safe_name
 from .validate import did_you_mean, parse_document
 
@@ -39,13 +41,27 @@ FILES = {
 Progress = Callable[[str], None]
 
 
+def unreachable_requirement_warning() -> str | None:
+    """A warning for `init` when the CI files it writes install from a path only this machine has."""
+    found = origin()
+    if found.reachable:
+        return None
+    return (f"warning: the CI files install the generator from {found.requirement}, which only this machine has; "
+            "set PLAYBOOK_GEN at the top of .github/workflows/playbook.yml and .gitlab-ci.yml to a version on "
+            "your package index, a wheel URL or a git+https:// URL")
+
+
 def requirement() -> str:
-    """The pip requirement the generated CI installs: this very version."""
-    return f"playbook-gen=={__version__}"
+    """The pip requirement the generated CI installs: this very copy, from where it was installed."""
+    return origin().requirement
 
 
 def _fill(text: str) -> str:
-    return text.replace("@PLAYBOOK_REQUIREMENT@", requirement()).replace("@PLAYBOOK_VERSION@", __version__)
+    found = origin()
+    return (text.replace('"@PLAYBOOK_REQUIREMENT@"', json.dumps(found.requirement))  # YAML double-quoted
+            .replace("@PLAYBOOK_REQUIREMENT_SH@", shlex.quote(found.requirement))
+            .replace("@PLAYBOOK_REQUIREMENT_NOTE@", found.note)
+            .replace("@PLAYBOOK_VERSION@", __version__))
 
 
 def current_quarter(today: date | None = None) -> str:

@@ -221,6 +221,8 @@ def test_every_playbook_command_the_ci_files_run_exists(scaffold: Path):
 
 
 def test_ci_builds_every_edition_in_shards_and_publishes_site_only(scaffold: Path):
+    from playbook_gen.scaffold import requirement
+
     workflow = _yaml(scaffold / ".github" / "workflows" / "playbook.yml")
     build = workflow["jobs"]["build"]
     assert len(build["strategy"]["matrix"]["shard"]) > 1
@@ -234,7 +236,8 @@ def test_ci_builds_every_edition_in_shards_and_publishes_site_only(scaffold: Pat
     assert kept and all(path.rstrip("/") in ("site", "public") for path in kept), kept
     for text in ((scaffold / ".github" / "workflows" / "playbook.yml").read_text(),
                  (scaffold / ".gitlab-ci.yml").read_text()):
-        assert "playbook-gen==" in text  # pinned to the version that wrote it
+        # installs the copy that wrote it, from where it came (here: this checkout, see test_origin.py)
+        assert f'PLAYBOOK_GEN: "{requirement()}"' in text and "To change it" in text
 
 
 # --- new-team, list, --version/--quiet ----------------------------------------------------------

@@ -46,10 +46,13 @@ def test_without_weasyprint_the_build_says_how_to_get_the_pdf(tmp_path: Path):
     result = run_playbook("build", "--team", team, "--content", str(CONTENT), cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     output = result.stdout + result.stderr
-    assert "WeasyPrint is not installed" in output and "pip install 'playbook-gen[pdf]'" in output
+    # run from this checkout (not installed): the hint installs the extra into it, with the pip that runs us
+    assert "WeasyPrint is not installed" in output and f"install '{REPO}[pdf]'" in output
     assert not list((tmp_path / "site").rglob("*.pdf"))
     assert "practice-deck.pdf" not in next((tmp_path / "site").rglob("deck/index.html")).read_text("utf-8")
 
-    asked = run_playbook("build", "--pdf", "--team", team, "--content", str(CONTENT), cwd=tmp_path, env=env)
-    assert asked.returncode == 2 and "pip install 'playbook-gen[pdf]'" in asked.stderr
+    # from the clone itself, what a newcomer types there
+    asked = run_playbook("build", "--pdf", "--team", team, "--content", str(CONTENT), "--out", str(tmp_path / "o"),
+                         "--managers-out", str(tmp_path / "m"), cwd=REPO, env=env)
+    assert asked.returncode == 2 and "install '.[pdf]'" in asked.stderr, asked.stderr
     assert "Traceback" not in asked.stderr
