@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 
 from . import __version__
 from . import memo
+from .branding import edition_label, index_brand
 from .build import engine_version, require_engine
 from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
 from .inputs import Fingerprints
@@ -146,7 +147,7 @@ def _manifest_entry(edition: Edition, inputs: str, engine: str) -> dict:
     team = edition.team
     return {
         "kind": edition.kind,
-        "name": edition.site_name,
+        "name": "Library" if team is None else edition_label(team.name, edition.private),  # as the index lists it
         "manager": team.manager.name if team else None,
         "quarter": team.quarter if team else None,
         "members": len(team.members) if team else None,
@@ -289,6 +290,7 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
                             "left alone; delete it yourself if it is not needed")))
                     del manifest.editions[key]
         unchanged = options.shard is None and not (report.built or report.failed or report.removed or report.repaired)
+        brand = index_brand()
         for private, manifest in manifests.items():
             manifest.write()
             if options.shard is None:  # the unsharded manifest now holds every edition of this root
@@ -300,7 +302,9 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
                 shown = Manifest.read_all(roots[private])
             if unchanged and (roots[private] / "index.html").is_file():
                 continue  # a no-op rebuild: the index already says exactly this
-            write_index(roots[private], shown, title=titles[private], private=private)
+            report.warnings += write_index(roots[private], shown, title=titles[private], private=private, brand=brand)
+            manifest.brand = shown.brand  # the logo and favicon beside index.html are ours
+            manifest.write()
     return problems
 
 
@@ -413,6 +417,7 @@ def index(out: Path = Path("site"), managers_out: Path | None = None) -> list[Pa
     """
     options = BuildOptions(out=Path(out), managers_out=managers_out)
     written = []
+    brand = index_brand()
     with OutputLock([p for p in (Path(out), options.managers_root) if p.is_dir()]):
         for private, root in ((False, Path(out)), (True, options.managers_root)):
             if not root.is_dir():
@@ -426,7 +431,8 @@ def index(out: Path = Path("site"), managers_out: Path | None = None) -> list[Pa
             for other in root.glob(MANIFEST_GLOB):
                 if other != merged.path:
                     other.unlink()
-            write_index(root, merged, title=title, private=private)
+            write_index(root, merged, title=title, private=private, brand=brand)
+            merged.write()
             written.append(root / "index.html")
     if not written:
         raise PlaybookError([Problem(str(out), message="no playbook manifest here: nothing to index")])

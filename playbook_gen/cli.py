@@ -39,6 +39,11 @@ def _print_problems(problems: list[Problem]) -> None:
             click.secho(f"{display_path(path)}: …and {more} more in this file", fg=colour, err=True)
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 team', '2 teams', '0 teams': counts read as English in every summary line."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
 def _interrupted(signum: int) -> None:
     click.secho("interrupted; published editions are unchanged.", fg="red", err=True)
     sys.exit(signals.exit_code(signum))
@@ -53,10 +58,10 @@ def _run(action, failed: str = "nothing was published for the editions that fail
         errors = sum(p.is_error for p in exc.problems)
         if isinstance(exc, ContentError):
             warnings = len(exc.problems) - errors
-            counts = f"{errors} error(s)" + (f", {warnings} warning(s)" if warnings else "")
+            counts = plural(errors, "error") + (f", {plural(warnings, 'warning')}" if warnings else "")
             click.secho(f"{counts} in the content; nothing was built. Fix them and run again.", fg="red", err=True)
         else:
-            click.secho(f"{errors} error(s); {failed}", fg="red", err=True)
+            click.secho(f"{plural(errors, 'error')}; {failed}", fg="red", err=True)
         sys.exit(1)
     except UsageError as exc:
         click.secho(f"playbook: {exc}", fg="red", err=True)
@@ -147,9 +152,9 @@ def check(content: Path | None, strict: bool) -> None:
     result = _run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
     _print_problems(result.warnings)
     _echo(
-        f"ok: {len(result.principles)} principles, {len(result.practices)} practices, "
-        f"{len(result.situations)} situations, {len(result.teams)} teams"
-        + (f", {len(result.warnings)} warning(s)" if result.warnings else "")
+        f"ok: {plural(len(result.principles), 'principle')}, {plural(len(result.practices), 'practice')}, "
+        f"{plural(len(result.situations), 'situation')}, {plural(len(result.teams), 'team')}"
+        + (f", {plural(len(result.warnings), 'warning')}" if result.warnings else "")
     )
 
 
@@ -247,7 +252,7 @@ def serve(content, team, manager, host, port, engine) -> None:
 
     root = resolve_content(content, _echo)
     _run(lambda: run_serve(root, team=team, manager=manager, host=host, port=port, engine=engine,
-                           error=lambda message: click.echo(message, err=True)),
+                           error=lambda message: click.echo(message, err=True), say=_progress()),
          failed="nothing to serve: fix the problems above and run it again.")
 
 
@@ -294,7 +299,7 @@ def list_(content: Path | None, fmt: str) -> None:
                 click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
         click.echo()
     counts = data["counts"]
-    click.echo("Total: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    click.echo("Total: " + ", ".join(plural(n, kind[:-1], kind) for kind, n in counts.items()))
 
 
 def _cell(value) -> str:
@@ -325,7 +330,7 @@ once you have your own teams, and push: CI publishes site/ (never site-managers/
 @click.argument("team_id", metavar="ID")
 @click.option("--name", required=True, help="The team's display name.")
 @click.option("--manager", required=True, help="The manager's name.")
-@click.option("--quarter", metavar="YYYY-QN", help="Quarter the edition plans (default: the current one).")
+@click.option("--quarter", metavar="YYYY-QN", help="Quarter the edition plans (default: the current one, or the next once it is half over).")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA time zone of the coaching calendar.")
 @click.option("--language", default="en", show_default=True, help="Language of the site's own labels.")
 @click.option("--situation", "situations", multiple=True, metavar="ID", help="A situation the team is in (repeatable).")
@@ -352,7 +357,7 @@ def schemas(out: Path, check_only: bool) -> None:
             click.secho(f"{out / name}: error: out of date; run `playbook schemas --out {out}`", fg="red", err=True)
         sys.exit(1 if stale else 0)
     written = _run(lambda: write_all(out), "nothing more was written.")
-    _echo(f"{len(written)} schema(s) updated in {out}/" if written else f"schemas in {out}/ are up to date")
+    _echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
 
+from .branding import edition_title
 from .models import Member, Practice, Principle, Situation, Team
 from .resources import content_path
 from .schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
@@ -618,7 +619,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         source = content_path(content.root, team.logo)
         logo = f"assets/brand/logo{source.suffix.lower()}"
         assets[logo] = source
-    site_name = team.name if kind == "team" else f"{team.name} — manager edition"
+    site_name = edition_title(content.playbook.title, team.name, private=kind == "manager")
     return Edition(kind, team.id, site_name, team=team, pages=[home, *pages], nav=[*team_nav, *nav],
                    calendar=calendar, assets=assets, logo=logo, not_in_nav=not_in_nav)
 

@@ -46,6 +46,9 @@ from typing import Any, Iterable
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from markupsafe import Markup
+
+from .branding import IndexBrand, index_brand, index_label, is_brand_file, logo_html, place_files
 from .errors import ForeignFolderError, LockedError, Problem
 from .resources import safe_name, template_dirs
 
@@ -88,6 +91,7 @@ class Manifest:
     editions: dict[str, dict[str, Any]] = field(default_factory=dict)
     title: str | None = None
     shard: tuple[int, int] | None = None
+    brand: dict[str, str] = field(default_factory=dict)  # files beside index.html we wrote: name → sha256
 
     @property
     def path(self) -> Path:
@@ -101,6 +105,7 @@ class Manifest:
             data = json.loads(manifest.path.read_text("utf-8"))
             manifest.editions = dict(data.get("editions", {}))
             manifest.title = data.get("title")
+            manifest.brand = _brand_record(data)
         except (OSError, ValueError, AttributeError):
             pass
         return manifest
@@ -117,12 +122,21 @@ class Manifest:
             if isinstance(data, dict):
                 merged.editions.update(data.get("editions", {}))
                 merged.title = merged.title or data.get("title")
+                merged.brand.update(_brand_record(data))
         return merged
 
     def write(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         data = {"title": self.title, "editions": dict(sorted(self.editions.items()))}
+        if self.brand:
+            data["brand"] = dict(sorted(self.brand.items()))
         _atomic_write(self.path, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _brand_record(data: Any) -> dict[str, str]:
+    record = data.get("brand") if isinstance(data, dict) else None
+    return {k: v for k, v in record.items() if isinstance(k, str) and isinstance(v, str) and is_brand_file(k)} \
+        if isinstance(record, dict) else {}
 
 
 def build_time() -> datetime:
@@ -321,7 +335,8 @@ def repair(root: Path) -> list[str]:
                 restored.append(dest.name)
         elif entry.name.startswith((TMP_PREFIX, TRASH_PREFIX)):
             shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name.endswith(".tmp") and entry.name.startswith((".playbook-manifest", "index.html", "README.txt")):
+        elif entry.name.endswith(".tmp") and (entry.name.startswith((".playbook-manifest", "index.html", "README.txt"))
+                                              or is_brand_file(entry.name.split(".tmp")[0].rsplit(".", 1)[0])):
             entry.unlink(missing_ok=True)
     return restored
 
@@ -458,12 +473,28 @@ def _index_environment() -> Environment:
     )
 
 
-def write_index(root: Path, manifest: Manifest, *, title: str, private: bool) -> None:
-    """`index.html` listing every edition of this root, from its manifest."""
-    editions = [dict(entry, folder=key.split("/", 1)[1]) for key, entry in sorted(manifest.editions.items())]
+def write_index(root: Path, manifest: Manifest, *, title: str, private: bool,
+                brand: IndexBrand | None = None) -> list[Problem]:
+    """`index.html` listing every edition of this root, from its manifest, with the site's brand
+    (its logo and favicon copied beside it, recorded in `manifest.brand` for the caller to write).
+    Returns warnings: a brand file in the way that is not ours."""
+    editions = [dict(entry, folder=key.split("/", 1)[1], name=index_label(entry))
+                for key, entry in sorted(manifest.editions.items())]
     editions.sort(key=lambda e: (e.get("kind") != "library", e.get("name", ""), e["folder"]))
-    html = _index_environment().get_template("index.html.j2").render(title=title, editions=editions, private=private)
     root.mkdir(parents=True, exist_ok=True)
+    brand = brand if brand is not None else index_brand()
+    manifest.brand, warnings = place_files(root, brand, manifest.brand)  # the caller writes the manifest
+    html = _index_environment().get_template("index.html.j2").render(
+        title=title, editions=editions, private=private, palette=Markup(brand.palette), logo=Markup(logo_html(brand)),
+        favicon=brand.favicon, description=index_description(title, private))
     _atomic_write(root / "index.html", html.encode("utf-8"))
     if private:
         _atomic_write(root / "README.txt", PRIVATE_README.encode("utf-8"))
+    return warnings
+
+
+def index_description(title: str, private: bool) -> str:
+    """The index's meta description: what the page is, for search engines and link previews."""
+    if private:
+        return "The private manager editions of the coaching playbook, one per team: keep them behind access control."
+    return f"{title}: the org-wide library and one edition per team."

@@ -396,6 +396,8 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         # and turns off directory URLs; the worker polyfill comes from our own assets.
         config["plugins"] = {"offline": {}}
         config["extra"] = {"polyfills": [OFFLINE_POLYFILL]}
+    if edition.private:  # the header's "Private" badge (templates/overrides/partials/header.html)
+        config.setdefault("extra", {})["playbook_private"] = True
     return config
 
 

@@ -10,6 +10,7 @@ GitHub Actions and GitLab CI that build every edition in shards and publish
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 from datetime import date
@@ -22,7 +23,7 @@ from .load import load_bytes, load_file
 from .models import RESERVED_TEAM_IDS, Team
 from .origin import origin
 from .resources import PACKAGE_DIR, bundled_content, bundled_schemas, safe_name
-from .validate import did_you_mean, parse_document
+from .validate import PLACEHOLDER_SITE_URL, did_you_mean, parse_document
 
 SCAFFOLD = PACKAGE_DIR / "scaffold"
 EXAMPLE_TEAM = "example-team"
@@ -64,9 +65,16 @@ def _fill(text: str) -> str:
             .replace("@PLAYBOOK_VERSION@", __version__))
 
 
-def current_quarter(today: date | None = None) -> str:
+def default_quarter(today: date | None = None) -> str:
+    """The quarter a new team's edition should plan: the current one, or the next once the
+    current one is half over (on 2 December most of Q4's calendar would already be past)."""
     today = today or date.today()
-    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    q = (today.month - 1) // 3
+    start = date(today.year, 3 * q + 1, 1)
+    end = date(today.year + 1, 1, 1) if q == 3 else date(today.year, 3 * q + 4, 1)
+    if (today - start) * 2 < end - start:
+        return f"{today.year}-Q{q + 1}"
+    return f"{today.year + 1}-Q1" if q == 3 else f"{today.year}-Q{q + 2}"
 
 
 def _yaml_string(value: str) -> str:
@@ -83,7 +91,7 @@ def team_file_text(team_id: str, name: str, manager: str, *, quarter: str | None
                    available_situations: list[str] | None = None, available_practices: list[str] | None = None) -> str:
     """A commented team file, ready to fill in; validated against the Team model before it is returned."""
     situations = situations or []
-    quarter = quarter or current_quarter()
+    quarter = quarter or default_quarter()
 
     def listing(ids: list[str] | None) -> str:
         if not ids:
@@ -194,6 +202,22 @@ def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("con
     return target
 
 
+_SITE_URL_LINE = re.compile(r"^site_url:.*$", re.M)
+
+
+def _write_placeholder_site_url(path: Path) -> None:
+    """The new repository's site_url: a placeholder `playbook check` warns about until it is changed
+    (whatever address the bundled demo uses, an organisation's playbook is served somewhere else)."""
+    if not path.is_file():
+        return
+    line = (f"site_url: {PLACEHOLDER_SITE_URL}   # placeholder: the address your editions will be served under "
+            "(`playbook check` warns until you set it)")
+    text = path.read_text("utf-8")
+    text = _SITE_URL_LINE.sub(lambda m: line, text, count=1) if _SITE_URL_LINE.search(text) \
+        else text.rstrip("\n") + "\n" + line + "\n"
+    path.write_text(text, "utf-8")
+
+
 def init_repository(target: Path, *, overwrite: bool = False, progress: Progress | None = None) -> list[Path]:
     """Create a playbook repository in `target`; refuse a non-empty folder unless `overwrite`."""
     say = progress or (lambda message: None)
@@ -223,6 +247,7 @@ def init_repository(target: Path, *, overwrite: bool = False, progress: Progress
             (target / "content").mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target / "content" / source.name)
             written.append(target / "content" / source.name)
+    _write_placeholder_site_url(target / "content" / "playbook.yml")
     teams = target / "content" / "teams"
     if not (teams.is_dir() and any(teams.glob("*.y*ml"))):
         situations = sorted(_ids(target / "content" / "situations"))

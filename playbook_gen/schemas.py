@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else Path("schemas")
     written = write_all(folder)
-    print(f"{len(written)} schema(s) updated in {folder}/" if written else f"schemas in {folder}/ are up to date")
+    print(f"{len(written)} schema{'' if len(written) == 1 else 's'} updated in {folder}/" if written else f"schemas in {folder}/ are up to date")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import signals
-from .build import DEFAULT_ENGINE, require_engine, serve_site
-from .errors import PlaybookError, UsageError
+from .build import DEFAULT_ENGINE, _check_port_free, require_engine, serve_site
+from .errors import PlaybookError, UsageError, display_path
 from .plan import Edition, plan_all
 from .render import environment, render_edition
-from .resources import base_config, template_dirs
+from .resources import base_config, bundled_base_config, bundled_content, bundled_templates, template_dirs
 from .validate import Content, did_you_mean, load_content
 
 Report = Callable[[str], None]
@@ -51,12 +52,13 @@ class _Renderer:
         self.env = environment(engine=engine)
         self.error = error
         self.lock = threading.Lock()
+        self.edition: Edition | None = None
 
     def render(self) -> Path:
         """Raises PlaybookError/UsageError on bad input."""
         with self.lock:
             content = load_content(self.content_root)
-            edition = pick_edition(content, self.team, self.manager)
+            edition = self.edition = pick_edition(content, self.team, self.manager)
             return render_edition(edition, self.workdir, env=self.env, offline=False)
 
     def rerender(self) -> None:
@@ -65,7 +67,8 @@ class _Renderer:
         except PlaybookError as exc:
             for problem in exc.problems:
                 self.error(problem.format())
-            self.error(f"{sum(p.is_error for p in exc.problems)} error(s): still serving the last good version.")
+            errors = sum(p.is_error for p in exc.problems)
+            self.error(f"{errors} error{'' if errors == 1 else 's'}: still serving the last good version.")
         except Exception as exc:  # a template mistake: report it, keep serving
             self.error(f"error: {exc.__class__.__name__}: {exc}; still serving the last good version.")
         else:
@@ -116,10 +119,42 @@ def _watch(paths: list[Path], on_change: Callable[[], None], quiet_for: float = 
     return observer
 
 
+def _shown(path: Path) -> str:
+    """How the summary names a watched path: relative to here, or 'the bundled …' for the generator's own."""
+    for bundled, name in ((bundled_content(), "the bundled demo content"), (bundled_templates(), "the bundled templates"),
+                          (bundled_base_config(), "the bundled mkdocs.yml")):
+        if path.resolve() == bundled.resolve():
+            return name
+    shown = display_path(path)
+    return shown + "/" if path.is_dir() and not shown.endswith("/") else shown
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def summary(edition: Edition, watched: list[Path], host: str, port: int) -> list[str]:
+    """What `serve` says before serving: which edition, where, what it watches, and that site/ stays as it is."""
+    what = {"library": "the library", "team": f"the team edition of {edition.team.name if edition.team else edition.id}",
+            "manager": f"the manager edition of {edition.team.name if edition.team else edition.id} (private)"}
+    shown_host = f"[{host}]" if ":" in host else host
+    return [
+        f"Previewing {what.get(edition.kind, edition.id)} on http://{shown_host}:{port}/ (Ctrl-C to stop)",
+        f"Watching {_listing([_shown(p) for p in watched])}: each change rebuilds the preview and reloads the browser.",
+        "The preview is built in a temporary folder: site/ and site-managers/ are not updated "
+        "(run `playbook build` for that).",
+    ]
+
+
 def serve(content_root: Path, *, team: str | None = None, manager: bool = False, host: str = "127.0.0.1",
-          port: int = 8000, engine: str = DEFAULT_ENGINE, error: Report | None = None) -> None:
-    """Serve the edition until interrupted. Bad input at start raises; later mistakes are reported."""
+          port: int = 8000, engine: str = DEFAULT_ENGINE, error: Report | None = None,
+          say: Report | None = None) -> None:
+    """Serve the edition until interrupted. Bad input at start raises; later mistakes are reported.
+
+    `say` gets the summary and one line per rebuild (default: stderr, like `error`).
+    """
     report = error or (lambda message: print(message, file=sys.stderr, flush=True))
+    say = say or report
     require_engine(engine)  # before any work: a missing engine is wrong usage
     signals.install()  # SIGTERM/SIGHUP stop it like Ctrl-C: scratch folder removed
     workdir = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
@@ -128,8 +163,12 @@ def serve(content_root: Path, *, team: str | None = None, manager: bool = False,
         config_path = renderer.render()
         base = base_config()
         watched = [Path(content_root).resolve(), *[d.resolve() for d in template_dirs()], base.resolve()]
-        observer = _watch(list(dict.fromkeys(watched)), renderer.rerender)
-        _log_to_terminal()
+        watched = list(dict.fromkeys(watched))
+        observer = _watch(watched, renderer.rerender)
+        _check_port_free(host, port)  # before the summary: a port in use is one line, not a summary then an error
+        for line in summary(renderer.edition, watched, host, port):
+            say(line)
+        _log_to_terminal(say, report)
         try:
             # the engine rebuilds when the rendered docs, overrides or config in `workdir` change
             serve_site(config_path, host=host, port=port, watch=workdir, engine=engine)
@@ -143,12 +182,39 @@ def serve(content_root: Path, *, team: str | None = None, manager: bool = False,
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _log_to_terminal() -> None:
-    """MkDocs reports through logging ("Serving on …", build warnings): show it like `mkdocs serve`."""
+class _Terminal(logging.Handler):
+    """MkDocs' log, for a person previewing: its warnings and errors as they are, one short line per
+    rebuild, and none of its INFO lines about temporary folders, theme paths and browser connections
+    (the summary already says what is served and watched)."""
+
+    _BUILT = re.compile(r"^Documentation built in ([0-9.]+) seconds")
+
+    def __init__(self, say: Report, report: Report):
+        super().__init__(logging.INFO)
+        self.say, self.report = say, report
+        self._playbook = True
+        self.builds = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: MkDocs' problem, not a reason to stop serving
+            return
+        if record.levelno >= logging.WARNING:
+            self.report(f"{record.levelname.lower()}: {message}")
+            return
+        built = self._BUILT.match(message)
+        if built:
+            self.builds += 1
+            word = "built" if self.builds == 1 else "rebuilt"
+            self.say(f"[{time.strftime('%H:%M:%S')}] preview {word} in {float(built.group(1)):.1f} s")
+
+
+def _log_to_terminal(say: Report, report: Report) -> None:
+    """MkDocs reports through logging: show what a person previewing needs (see `_Terminal`)."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_playbook", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._playbook = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    for old in [h for h in logger.handlers if getattr(h, "_playbook", False)]:
+        logger.removeHandler(old)
+    logger.addHandler(_Terminal(say, report))
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

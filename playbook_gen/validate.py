@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import typing
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from .resources import IMAGE_SUFFIXES, content_path, theme_languages
 from .prose import unsafe_links
 
 _SLUG = re.compile(SLUG_PATTERN)
+# What `playbook init` writes as `site_url` (never the demo's): `check` warns until it is changed.
+PLACEHOLDER_SITE_URL = "https://playbook.example.invalid/"
 FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
 
 
@@ -185,13 +188,15 @@ def parse_document(doc: Document, model: type[BaseModel]) -> BaseModel | None:
                 missing.setdefault(loc, []).append(error["loc"][-1])
                 continue
             line, col = doc.key_where(loc) if at_key else doc.where(loc)
+            if error["type"] == "string_type" and isinstance(error.get("input"), dict):
+                message += _quote_hint(error["input"], doc.source_line(line))
             if message.endswith(_NO_VALUE) and _comment_ate_value(doc, line):
                 message = (f"{message[: -len(_NO_VALUE)]} has no value: ' #' starts a comment, "
                            "so put a value that holds '#' in quotes")
             doc.problems.append(Problem(str(doc.path), line, col, message))
         for loc, names in missing.items():
             line, col = doc.where(loc)
-            where = f" in {_label(loc)}" if loc else ""
+            where = f" {_place(doc.data, loc)}" if loc else ""
             plural = "s" if len(names) > 1 else ""
             listed = ", ".join(f"'{name}'" for name in names)
             doc.problems.append(Problem(str(doc.path), line, col, f"missing required field{plural} {listed}{where}"))
@@ -199,6 +204,32 @@ def parse_document(doc: Document, model: type[BaseModel]) -> BaseModel | None:
 
 
 _NO_VALUE = " has no value; write one after the ':' or delete the line"
+
+
+def _place(data: Any, loc: tuple[Any, ...]) -> str:
+    """'in 'manager'', or for a team member 'for member 'Sam' ('members' entry 2)': the name an editor searches for."""
+    if len(loc) == 2 and loc[0] == "members" and isinstance(loc[1], int) and isinstance(data, dict):
+        members = data.get("members")
+        member = members[loc[1]] if isinstance(members, list) and loc[1] < len(members) else None
+        name = member.get("name") if isinstance(member, dict) else None
+        if isinstance(name, str) and name.strip():
+            return f"for member {_show(name)} ({_label(loc)})"
+    return f"in {_label(loc)}"
+
+
+def _quote_hint(value: dict, line: str) -> str:
+    """Text with ': ' in it became a mapping (`[Languages: DE, EN]`): say to quote it, showing how."""
+    if len(value) != 1:
+        return ""
+    key, inner = next(iter(value.items()))
+    if isinstance(inner, (dict, list)):
+        return ""
+    written = f"{key}: {'' if inner is None else inner}".strip()
+    flow = re.search(r"\[([^\[\]]*)\]", line)
+    if flow and f"{key}:" in flow.group(1):  # in [...] the comma split it too: quote everything up to ']'
+        written = flow.group(1).strip()
+        return f"; ': ' inside [...] starts a mapping: put the text in quotes, like [{json.dumps(written, ensure_ascii=False)}]"
+    return f"; ': ' starts a mapping: put the text in quotes, like {json.dumps(written, ensure_ascii=False)}"
 
 
 def _comment_ate_value(doc: Document, line: int) -> bool:
@@ -456,6 +487,11 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
     prose_items = [(item, doc) for kind in FOLDERS for doc, item in loaded[kind] if item is not None]
     if playbook is not None:
         prose_items.append((playbook, playbook_doc))
+        if playbook.site_url == PLACEHOLDER_SITE_URL:
+            warnings.append(playbook_doc.problem(("site_url",), (
+                f"site_url is still the placeholder '{PLACEHOLDER_SITE_URL}' that `playbook init` wrote: set it to "
+                "the address the editions will be served under (like https://playbook.intranet.example/), "
+                "or delete the line until you know it"), "warning"))
     for item, doc in prose_items:
         warnings.extend(prose_warnings(item, doc))
     for pid, doc in owners["practice"].items():

@@ -157,20 +157,28 @@ def test_no_markup_or_code_injected_in_any_page(hostile_build: Path):
     assert problems == {}
 
 
+PLAYBOOK_TITLE = yaml.safe_load((HOSTILE / "content" / "playbook.yml").read_text("utf-8"))["title"]
+
+
+def site_name(team: dict, private: bool = False) -> str:
+    """What the header and tab show: the playbook's title, then the team (branding.edition_title)."""
+    return f"{PLAYBOOK_TITLE} · {team['name']}" + (" — manager edition" if private else "")
+
+
 def test_site_name_is_text_in_header_logo_nav_and_title(hostile_build: Path):
     for team in TEAMS:
-        for root, site_name in ((SITE, team["name"]), (MANAGERS, f"{team['name']} — manager edition")):
+        for root, site_name_ in ((SITE, site_name(team)), (MANAGERS, site_name(team, private=True))):
             doc = parse(hostile_build / root / team["id"] / "index.html")
             title = text(doc.find(".//title"))
             if engine_of(hostile_build, SITE) == "zensical":  # it titles the home page "<page title> - <site name>"
-                title = title.rsplit(" - ", 1)[-1]
-            assert title == norm(site_name)
+                title = title[title.index(" - ") + 3:] if title.startswith(norm(team["name"]) + " - ") else title
+            assert title == norm(site_name_)
             topics = find_all(doc, "div", "md-header__topic")
-            assert text(topics[0]) == norm(site_name)
+            assert text(topics[0]) == norm(site_name_)
             for logo in find_all(doc, "a", "md-logo"):
-                assert logo.get("aria-label") == site_name and logo.get("title") == site_name
+                assert logo.get("aria-label") == site_name_ and logo.get("title") == site_name_
             drawer = find_all(doc, "label", "md-nav__title")[0]
-            assert text(drawer) == norm(site_name)
+            assert text(drawer) == norm(site_name_)
             assert text(doc.find(".//article//h1")) == norm(team["name"])
 
 
@@ -188,13 +196,13 @@ def test_team_values_are_text_on_the_team_home(hostile_build: Path):
 def test_member_names_are_text_in_page_title_heading_and_roster(hostile_build: Path):
     team = TEAMS[0]
     edition = hostile_build / MANAGERS / team["id"]
-    site_name = norm(f"{team['name']} — manager edition")
+    shown = norm(site_name(team, private=True))
     roster = parse(edition / "people" / "index.html")  # member pages are linked from the roster, not the nav
     roster_links = {text(a) for a in roster.find(".//article").iter("a")}
     for member in team["members"]:
         doc = parse(edition / "members" / member["id"] / "index.html")
         name = norm(member["name"])
-        assert text(doc.find(".//title")) == f"{name} - {site_name}"
+        assert text(doc.find(".//title")) == f"{name} - {shown}"
         assert text(doc.find(".//article//h1")) == name
         assert text(find_all(doc, "div", "md-header__topic")[1]) == name
         assert name in roster_links, f"roster link for {member['id']}"
@@ -282,6 +290,8 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
 
     def normalise(source: str) -> str:
         source = re.sub(r"\A\{#-.*?-#\}\n", "", source, flags=re.S)  # header comment
+        # our additions, each between "{#- playbook-gen: … -#}" and "{#- /playbook-gen -#}" (the private badge)
+        source = re.sub(r"[ \t]*\{#- playbook-gen:.*?\{#- /playbook-gen -#\}\n", "", source, flags=re.S)
         source = re.sub(r"\s*\|\s*(striptags|e)\b", "", source)
         # Engine compatibility, not drift: Zensical registers Material's search plugin as "search".
         source = re.sub(r"[ \t]*\{#- MkDocs registers Material's search.*?-#\}\n[ \t]*\{% set search_plugin = .*?%\}\n",

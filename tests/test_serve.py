@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -41,17 +42,22 @@ def _wait_for(condition, timeout: float, what: str, log: Path) -> None:
     raise AssertionError(f"timed out waiting for {what}; serve output:\n{log.read_text('utf-8')[-3000:]}")
 
 
+def _builds(text: str) -> int:
+    """Builds MkDocs has finished: serve prints one 'preview built/rebuilt in N s' line each."""
+    return len(re.findall(r"^\[[0-9:]+\] preview (?:re)?built in ", text, flags=re.M))
+
+
 def _settled_builds(log: Path, quiet: float = 3.0, timeout: float = 60) -> int:
-    """How many builds MkDocs has run, once none is running and none started for `quiet` seconds."""
+    """How many builds MkDocs has run, once no build finished and no re-render happened for `quiet` seconds."""
     deadline = time.monotonic() + timeout
-    last, since = -1, time.monotonic()
+    last, since = None, time.monotonic()
     while time.monotonic() < deadline:
         text = log.read_text("utf-8")
-        started, finished = text.count("Building documentation"), text.count("Documentation built")
-        if started != last:
-            last, since = started, time.monotonic()
-        elif started == finished and time.monotonic() - since >= quiet:
-            return started
+        now = (_builds(text), text.count("edition re-rendered"))
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return now[0]
         time.sleep(0.3)
     raise AssertionError(f"MkDocs never stopped rebuilding (a loop?):\n{log.read_text('utf-8')[-3000:]}")
 
@@ -85,6 +91,13 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: 
     page = f"http://127.0.0.1:{port}/practices/{practice['id']}/"
     try:
         _wait_for(lambda: practice["title"] in _fetch(page), 120, "the first build", log)
+        _wait_for(lambda: _builds(log.read_text("utf-8")) >= 1, 30, "the 'preview built' line", log)
+        started = log.read_text("utf-8")
+        # a short summary a person can act on, not MkDocs' INFO lines about temporary folders
+        assert f"on http://127.0.0.1:{port}/ (Ctrl-C to stop)" in started
+        assert f"Watching {content_copy.relative_to(tmp_path)}/," in started, started
+        assert "site/ and site-managers/ are not updated" in started
+        assert "INFO" not in started and "playbook-serve-" not in started and "site-packages" not in started, started
 
         text = practice_file.read_text("utf-8")
         renamed = practice["title"] + " (edited live)"
@@ -97,7 +110,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: 
                   60, "the YAML error in the terminal", log)
         time.sleep(2)
         assert renamed in _fetch(page), "the last good version is still served"
-        assert log.read_text("utf-8").count("Building documentation") == builds, \
+        assert _builds(log.read_text("utf-8")) == builds, \
             "a broken file writes nothing, so nothing is rebuilt (and nothing loops)"
     finally:
         code = _stop(process)

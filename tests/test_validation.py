@@ -366,7 +366,7 @@ def test_check_cli_exit_code_and_stderr_format(tmp_path):
         "digits and single hyphens, like 'idea-drought'",
         "content/teams/emea.yml:10:20: error: 'tenure_months' must be a whole number (like 8), found 'eight'",
     ]
-    assert "2 error(s)" in lines[2] and "Traceback" not in result.stderr
+    assert "2 errors in the content" in lines[2] and "Traceback" not in result.stderr
 
 
 def test_strict_on_check_and_build_cli(tmp_path):

@@ -1,0 +1,210 @@
+"""The brand reaches every edition and both indexes: title, palette, logo, favicon, the private cue on a phone."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+
+import html5lib
+import pytest
+import yaml
+
+from conftest import CHROMIUM  # noqa: F401  (the browser fixture's Chromium)
+from helpers import CONTENT, build_file_tree, run_playbook
+from test_validation import VALID
+
+PLAYBOOK_TITLE = yaml.safe_load((CONTENT / "playbook.yml").read_text("utf-8"))["title"]
+TEAMS = {t["id"]: t for t in (yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / "teams").glob("*.yml")))}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def parse(path: Path):
+    return html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+
+
+def text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def classed(root, tag: str, cls: str) -> list:
+    return [el for el in root.iter(tag) if cls in (el.get("class") or "").split()]
+
+
+# --- the demo build: titles, badge, indexes --------------------------------------------------------
+
+def test_every_team_edition_names_the_playbook_in_its_header_and_tab(demo_build: Path):
+    for team_id, team in TEAMS.items():
+        for root, suffix in (("site", ""), ("site-managers", " — manager edition")):
+            expected = f"{PLAYBOOK_TITLE} · {team['name']}{suffix}"
+            for page in ("index.html", "practices/index.html"):
+                doc = parse(demo_build / root / team_id / page)
+                assert text(classed(doc, "div", "md-header__topic")[0]) == expected, (root, team_id, page)
+                assert text(doc.find(".//title")).endswith(expected), (root, team_id, page)
+    library = parse(demo_build / "site" / "library" / "index.html")
+    assert text(library.find(".//title")) == PLAYBOOK_TITLE
+
+
+def test_only_manager_editions_carry_the_private_badge(demo_build: Path):
+    for team_id in TEAMS:
+        for page in ("index.html", "practices/index.html"):
+            private = classed(parse(demo_build / "site-managers" / team_id / page), "span", "playbook-private-badge")
+            assert [text(b) for b in private] == ["Private"], (team_id, page)
+            assert "playbook-private-badge" not in (demo_build / "site" / team_id / page).read_text("utf-8")
+    assert "playbook-private-badge" not in (demo_build / "site" / "library" / "index.html").read_text("utf-8")
+
+
+def _material_favicon() -> bytes:
+    material = pytest.importorskip("material")
+    return (Path(material.__file__).parent / "templates" / "assets" / "images" / "favicon.png").read_bytes()
+
+
+def test_indexes_have_the_palette_logo_favicon_and_a_library_row(demo_build: Path):
+    for root in ("site", "site-managers"):
+        index = demo_build / root / "index.html"
+        doc = parse(index)
+        icon = [link.get("href") for link in doc.iter("link") if link.get("rel") == "icon"]
+        assert icon == ["favicon.png"], root
+        assert (demo_build / root / "favicon.png").read_bytes() == _material_favicon()  # no 404 for the tab's icon
+        assert "--md-primary-fg-color:#4051b5" in index.read_text("utf-8"), "Material's indigo, the demo's primary"
+        header = doc.find(".//header")
+        assert any(str(el.tag).endswith("svg") for el in header.iter()), "Material's icon as the logo"
+        assert text(header.find(".//h1")).startswith(PLAYBOOK_TITLE)
+        description = [m.get("content") for m in doc.iter("meta") if m.get("name") == "description"]
+        assert description and description[0], root
+    rows = {text(a): a.get("href") for a in parse(demo_build / "site" / "index.html").iter("a")
+            if (a.get("href") or "").endswith("/index.html")}
+    assert rows["Library"] == "library/index.html"
+    assert PLAYBOOK_TITLE not in rows, "the library row is labelled 'Library', not with the playbook's title"
+    assert {rows[t["name"]] for t in TEAMS.values()} == {f"{tid}/index.html" for tid in TEAMS}
+    managers = {text(a) for a in parse(demo_build / "site-managers" / "index.html").iter("a")}
+    assert {f"{t['name']} — manager edition" for t in TEAMS.values()} <= managers
+
+
+# --- an organisation's own brand ------------------------------------------------------------------
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>\n'
+FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><circle cx="2" cy="2" r="2"/></svg>\n'
+MKDOCS = """theme:
+  palette:
+    primary: deep-orange
+    accent: teal
+  logo: assets/acme-logo.svg
+  favicon: assets/acme-favicon.svg
+"""
+
+
+def _team(team_id: str, name: str) -> str:
+    return (f"id: {team_id}\nname: {name}\nmanager:\n  name: M\nquarter: 2027-Q1\nsituations: [idea-drought]\n"
+            "members:\n  - name: Alex\n    role: AE\n")
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    """A small playbook repository with its own palette, logo and favicon, and teams called 'logo' and 'favicon'."""
+    files = {**VALID, "mkdocs.yml": MKDOCS,
+             "templates/overrides/assets/acme-logo.svg": LOGO,
+             "templates/overrides/assets/acme-favicon.svg": FAVICON,
+             "content/teams/logo.yml": _team("logo", "Logo Team"),
+             "content/teams/favicon.yml": _team("favicon", "Favicon Team")}
+    return build_file_tree(tmp_path / "acme", files)
+
+
+def test_an_organisations_brand_reaches_the_indexes_next_to_editions_of_any_name(acme: Path):
+    result = run_playbook("build", cwd=acme)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = acme / "site"
+    assert (site / "logo.svg").read_text("utf-8") == LOGO and (site / "favicon.svg").read_text("utf-8") == FAVICON
+    assert (site / "logo" / "index.html").is_file() and (site / "favicon" / "index.html").is_file()
+    index = (site / "index.html").read_text("utf-8")
+    assert '<link rel="icon" href="favicon.svg">' in index and '<img src="logo.svg"' in index
+    assert "--md-primary-fg-color:#ff6e42" in index, "Material's deep-orange"
+    manifest = json.loads((site / ".playbook-manifest.json").read_text("utf-8"))
+    assert manifest["brand"] == {name: hashlib.sha256((site / name).read_bytes()).hexdigest()
+                                 for name in ("favicon.svg", "logo.svg")}
+    home = parse(site / "logo" / "index.html")
+    assert text(classed(home, "div", "md-header__topic")[0]) == "Test playbook · Logo Team"
+
+    # the logo changes format: the old file, ours, goes; a no-op rebuild leaves everything as it is
+    (acme / "templates/overrides/assets/acme-logo.svg").unlink()
+    (acme / "templates/overrides/assets/acme-logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 32)
+    (acme / "mkdocs.yml").write_text(MKDOCS.replace("acme-logo.svg", "acme-logo.png"), "utf-8")
+    assert run_playbook("build", cwd=acme).returncode == 0
+    assert not (site / "logo.svg").exists() and (site / "logo.png").is_file()
+    assert '<img src="logo.png"' in (site / "index.html").read_text("utf-8")
+
+
+def test_a_favicon_the_build_did_not_write_is_never_overwritten(acme: Path):
+    web_root = acme / "site"
+    web_root.mkdir()
+    (web_root / "favicon.svg").write_text("<svg>the web server's own</svg>", "utf-8")
+    result = run_playbook("build", cwd=acme)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (web_root / "favicon.svg").read_text("utf-8") == "<svg>the web server's own</svg>"
+    warning = next(line for line in result.stderr.splitlines() if "favicon.svg" in line)
+    assert ": warning: " in warning and "not written by playbook build" in warning
+    assert 'href="favicon.svg"' not in (web_root / "index.html").read_text("utf-8")
+    assert (web_root / "logo.svg").read_text("utf-8") == LOGO, "the logo, not in the way, is still written"
+    (web_root / "favicon.svg").unlink()
+    run_playbook("build", "--force", cwd=acme)
+    assert (web_root / "favicon.svg").read_text("utf-8") == FAVICON
+
+
+# --- the private cue on a phone --------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def managers_served(demo_build: Path):
+    handler = functools.partial(_Quiet, directory=str(demo_build / "site-managers"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_private_badge_is_whole_and_visible_on_every_screen_size(browser, managers_served: str, viewport):
+    team_id = max(TEAMS, key=lambda t: len(TEAMS[t]["name"]))  # the longest title: the most cut
+    page = browser.new_page(viewport=viewport)
+    try:
+        page.goto(f"{managers_served}{team_id}/practices/", wait_until="load")
+        badge = page.locator(".md-header .playbook-private-badge")
+        assert badge.is_visible()
+        box = badge.bounding_box()
+        assert box and box["width"] > 10 and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        assert badge.inner_text().strip().lower() == "private"
+        whole = badge.evaluate("el => el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).visibility === 'visible'")
+        assert whole, "the badge's text is not cut"
+        header = page.locator(".md-header").bounding_box()
+        assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"], "inside the header"
+        title = page.locator(".md-header__topic").first
+        if viewport is PHONE:  # the title itself is cut on a phone: that is why the badge exists
+            assert title.evaluate("el => el.querySelector('.md-ellipsis').scrollWidth > el.clientWidth")
+        ratio = badge.evaluate("""el => {
+            const header = getComputedStyle(el.closest('.md-header'));
+            return [getComputedStyle(el).color, header.backgroundColor]; }""")
+        assert ratio[0] != ratio[1], "the badge is drawn in a colour other than the header's"
+    finally:
+        page.close()
+
+
+def test_index_phone_layout_keeps_the_title_and_logo_in_the_band(browser, demo_build: Path):
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto((demo_build / "site" / "index.html").as_uri(), wait_until="load")
+        band = page.locator("header.brand").bounding_box()
+        assert band and band["width"] <= PHONE["width"] + 1
+        assert page.locator("header.brand svg").is_visible() and page.locator("header.brand h1").is_visible()
+        colour = page.locator("header.brand").evaluate("el => getComputedStyle(el).backgroundColor")
+        assert re.sub(r"\s", "", colour) == "rgb(64,81,181)", colour  # Material's indigo (#4051b5)
+    finally:
+        page.close()
