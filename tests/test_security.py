@@ -128,7 +128,8 @@ def injected(root) -> list[str]:
                 found.append(f"<{el.tag} {name}={value!r}>")
             if name.lower() in URL_ATTRIBUTES:
                 scheme = urlparse("".join(value.split()).lower()).scheme
-                if scheme not in SAFE_SCHEMES:
+                # the calendar page's subscribe link is webcal:// + the validated site_url; nothing else may be
+                if scheme not in SAFE_SCHEMES and not (scheme == "webcal" and value.endswith("/calendar.ics")):
                     found.append(f"<{el.tag} {name}={value!r}>: unsafe URL")
         if el.tag in ("script", "style") and "alert(" in (el.text or ""):
             found.append(f"<{el.tag}> holding data: {el.text[:60]!r}")
