@@ -194,7 +194,7 @@ def test_branding_comes_from_team_data(builds):
     assert (alpha / "assets" / "brand" / "logo.svg").read_bytes() == SVG
     home = (alpha / "index.html").read_text("utf-8")
     assert 'src="assets/brand/logo.svg"' in home and 'data-md-color-primary="teal"' in home
-    assert 'data-md-color-accent="amber"' in home and "<title>Alpha Squad</title>" in home
+    assert 'data-md-color-accent="amber"' in home and "<title>Small playbook · Alpha Squad</title>" in home
     bravo = (builds[0] / "site" / "team-bravo" / "index.html").read_text("utf-8")
     assert '<html lang="de"' in bravo and "Suche" in bravo  # Material's German interface strings
 
