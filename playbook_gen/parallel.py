@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import BuildError, Problem
+from .signals import forking
 
 
 def _die_with_parent() -> None:
@@ -84,10 +85,12 @@ class Workers:
         self.engine = engine
 
     def submit(self, config_path: Path, site_dir: Path) -> Future:
-        return self.executor.submit(build_job, str(config_path), str(site_dir), self.engine)
+        with forking():  # a submit may fork a worker
+            return self.executor.submit(build_job, str(config_path), str(site_dir), self.engine)
 
     def submit_pdf(self, html: str) -> Future:
-        return self.executor.submit(pdf_job, html)
+        with forking():
+            return self.executor.submit(pdf_job, html)
 
     def stop(self) -> None:
         """Stop at once: cancel queued editions and end the running workers (ours only)."""

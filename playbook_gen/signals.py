@@ -40,6 +40,24 @@ def ignore_in_worker() -> None:
     """Build workers leave signals to the build, which stops them (a signal to the whole group included)."""
     for signum in HANDLED:
         signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED)  # forked inside `forking()`: nothing stays blocked
+
+
+@contextmanager
+def forking() -> Iterator[None]:
+    """Block the signals while worker processes are forked.
+
+    A handler that runs inside os.fork's at-fork callbacks (logging releases its lock there) has its
+    exception printed and swallowed, so the interrupt would be lost; blocked, it arrives just after.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, HANDLED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED)
 
 
 @contextmanager
