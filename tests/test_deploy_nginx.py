@@ -175,6 +175,8 @@ def test_manager_editions_need_their_own_managers_password(nginx):
     assert _get(nginx, page, "ld")[0] == 401, "L&D does not read coaching notes"
     assert _get(nginx, f"/managers/{TEAM}", TEAM)[0] == 301
     assert _get(nginx, f"/managers/{TEAM}/.playbook-edition", TEAM)[0] == 403
+    # a team whose password file is missing stays shut, as the guide says
+    assert [_get(nginx, "/managers/no-such-team/", who)[0] for who in (None, TEAM)] == [401, 403]
 
 
 def test_the_managers_index_is_for_ld(nginx):

@@ -115,6 +115,14 @@ def find_all(root, tag: str, cls: str | None = None) -> list:
     return [el for el in root.iter(tag) if cls is None or cls in (el.get("class") or "").split()]
 
 
+def webcal_feed(value: str) -> str | None:
+    """What ics.subscribe_url makes of the edition URL in `value`, for a calendar.ics link."""
+    from playbook_gen.ics import subscribe_url
+    if not value.endswith("/calendar.ics"):
+        return None
+    return subscribe_url("https://" + value.removeprefix("webcal://").removesuffix("calendar.ics"))
+
+
 def injected(root) -> list[str]:
     """Anything in a parsed document that data could have smuggled in as markup or code."""
     found = []
@@ -128,8 +136,8 @@ def injected(root) -> list[str]:
                 found.append(f"<{el.tag} {name}={value!r}>")
             if name.lower() in URL_ATTRIBUTES:
                 scheme = urlparse("".join(value.split()).lower()).scheme
-                # the calendar page's subscribe link is webcal:// + the validated site_url; nothing else may be
-                if scheme not in SAFE_SCHEMES and not (scheme == "webcal" and value.endswith("/calendar.ics")):
+                # webcal: only the calendar page's own subscribe link (ics.subscribe_url), nothing from data
+                if scheme not in SAFE_SCHEMES and not (scheme == "webcal" and value == webcal_feed(value)):
                     found.append(f"<{el.tag} {name}={value!r}>: unsafe URL")
         if el.tag in ("script", "style") and "alert(" in (el.text or ""):
             found.append(f"<{el.tag}> holding data: {el.text[:60]!r}")
