@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import json
 import re
 import threading
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import skip_or_fail
-from helpers import CONTENT, REPO, load_pack
+from helpers import REPO, load_pack, run_playbook
 from playbook_gen import contrast
 
 AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"  # .ci/run installs it
@@ -214,3 +215,19 @@ def test_every_edition_page_has_a_plain_text_meta_description(demo_build):
     practice_id = sorted(practices)[0]
     card = (demo_build / "site/library/practices" / practice_id / "index.html").read_text("utf-8")
     assert html.unescape(_META.findall(card)[0]) == " ".join(practices[practice_id]["summary"].split())
+
+
+def test_a_description_is_the_text_written_never_markup(content_copy, tmp_path):
+    """A summary with quotes, tags, Markdown and entities becomes exactly that text in the meta tag."""
+    written = 'Ask "why" <b>twice</b> & *listen* — [then](x) act; 5 > 3 &amp; <script>alert(1)</script>'
+    card = content_copy / "practices" / "idea-harvest.yml"
+    text = card.read_text("utf-8")
+    start = text.index("\nsummary:")
+    end = text.index("\n", start + 1)
+    card.write_text(text[:start] + "\nsummary: " + json.dumps(written) + text[end:], "utf-8")
+    result = run_playbook("build", "--content", str(content_copy), "--team", TEAMS[0], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / TEAMS[0] / "practices" / "idea-harvest" / "index.html").read_text("utf-8")
+    found = _META.findall(page)
+    assert len(found) == 1 and html.unescape(found[0]) == written
+    assert "<script>alert" not in page
