@@ -24,8 +24,7 @@ from pathlib import Path
 
 from .models import MATERIAL_COLORS
 
-AA_TEXT = 4.5   # WCAG 2 AA, normal text (SC 1.4.3)
-AA_LARGE = 3.0  # large text and user-interface components (SC 1.4.3, 1.4.11)
+AA_TEXT = 4.5   # WCAG 2 AA, normal text (SC 1.4.3); held for all text, large text (3:1) included
 SCHEMES = ("default", "slate")
 HUE = 225.0     # Material's --md-hue, used by its hsla(var(--md-hue), …) colours
 
