@@ -180,8 +180,9 @@ class _Progress:
 @click.option("--shard", metavar="K/N", help="Build only the K-th of N deterministic parts of the editions (CI matrix).")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors: build nothing if there are any.")
 @click.option("--offline/--online", default=None,
-              help="Build editions that work opened from disk (file://), search included "
-                   "(default: `offline:` in playbook.yml, else online).")
+              help="Build editions that work opened from disk (file://), search included, or only "
+                   "served by a web server (default: `offline:` in playbook.yml; its default, auto, "
+                   "is offline unless a site_url is set).")
 @click.option("--pdf/--no-pdf", default=None,
               help="Also write the practice deck as a PDF (needs the pdf extra: pip install 'playbook-gen[pdf]'; "
                    "default: when it is installed).")
