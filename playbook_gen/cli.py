@@ -303,7 +303,8 @@ Next steps:
   cd {directory}
   playbook new-team my-team --name "My team" --manager "Manager name"   # one per team
   playbook check && playbook build      # then open site/index.html
-Brand it in mkdocs.yml, set site_url in content/playbook.yml, delete content/teams/example-team.yml
+Brand it in mkdocs.yml; before you publish site/ on a web server, set site_url in content/playbook.yml
+(without it the editions are built to be opened from disk); delete content/teams/example-team.yml
 once you have your own teams, and push: CI publishes site/ (never site-managers/).""")
 
 

@@ -214,9 +214,6 @@ EXTRA_CSS = [f"{ASSETS_DIR}/playbook.css"]
 EXTRA_JAVASCRIPT = [f"{ASSETS_DIR}/playbook.js"]
 # Material's offline plugin would add this polyfill from a CDN; we ship it instead.
 OFFLINE_POLYFILL = f"{ASSETS_DIR}/vendor/iframe-worker-shim.js"
-# Material's search index: fetched over http(s); from disk (file://) the offline plugin's script.
-SEARCH_INDEX = "search/search_index.json"
-SEARCH_SCRIPT = "search/search_index.js"
 
 
 def static_assets(dirs: list[Path] | None = None) -> dict[str, Path]:
@@ -275,8 +272,7 @@ INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "naviga
 
 
 def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
-                   offline: bool = False, base: Path | None = None, custom_dir: str | None = None,
-                   engine: str = "mkdocs") -> dict[str, Any]:
+                   offline: bool = False, base: Path | None = None, custom_dir: str | None = None) -> dict[str, Any]:
     """The edition's own mkdocs.yml: INHERITs the base config, adds what is per edition.
 
     `base` is the config to inherit (default: the user's or the bundled
@@ -313,10 +309,6 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     config["extra_css"] = extra_css + [c for c in EXTRA_CSS if c not in extra_css]
     config["extra_javascript"] = extra_javascript + [j for j in EXTRA_JAVASCRIPT if j not in extra_javascript]
     extra: dict[str, Any] = {}
-    if engine != "zensical":  # Zensical writes its index elsewhere (search.json) and loads it its own way
-        # templates/overrides/main.html starts loading the index from the page's <head>, so
-        # Material's search worker gets it as soon as the theme's script runs, not one fetch later
-        extra["playbook_search"] = {"index": SEARCH_INDEX, "script": SEARCH_SCRIPT if offline else None}
     if offline:
         # Opened from disk (file://): Material's offline plugin inlines the search index
         # and turns off directory URLs; the worker polyfill comes from our own assets.
@@ -393,8 +385,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     base = stage_base_config(workdir)
     overrides = stage_overrides(workdir / "overrides")
     config = edition_config(edition, site_url=site_url, offline=offline, base=base,
-                            custom_dir=_config_path(overrides, workdir) if overrides else None,
-                            engine=env.globals.get("engine", "mkdocs"))
+                            custom_dir=_config_path(overrides, workdir) if overrides else None)
     config_path = workdir / "mkdocs.yml"
     text = yaml.dump(config, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     write_if_changed(config_path, text.encode("utf-8"))
