@@ -53,6 +53,7 @@ def test_filters_shared_url_and_deck_from_disk(disk_tab, demo_from_disk):
     page.click("a[href='library/index.html']")
     page.click("nav.md-nav a[href$='practices/index.html']")  # a click inside the edition opens a page
     assert page.url.endswith("/library/practices/index.html")
+    page.wait_for_load_state("load")
     assert page.locator("#pb-filters").is_visible() and page.locator("#pb-filter-situation").is_enabled()
 
     page.select_option("#pb-filter-situation", situation["id"])
@@ -68,6 +69,7 @@ def test_filters_shared_url_and_deck_from_disk(disk_tab, demo_from_disk):
 
     page.click("text=print the whole deck")
     assert page.url.endswith("/library/deck.html")
+    page.wait_for_load_state("load")
     button = page.locator(".pb-print")
     assert button.is_visible() and button.is_enabled() and button.inner_text() == "Print the deck"
 
