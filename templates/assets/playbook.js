@@ -97,7 +97,7 @@
     form.hidden = false;
     form.setAttribute("data-pb-ready", "1");
     apply(false);
-    document.documentElement.classList.remove("pb-filtering");  // see templates/overrides/main.html
+    document.documentElement.classList.remove("pb-filtering");  // added by the grid page's inline script
   }
 
   function setUpPrint() {
