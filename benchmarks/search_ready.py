@@ -5,7 +5,7 @@ Chromium (Playwright). For each load it records, in milliseconds from navigation
 when the search index's request started and ended, when Material's search worker got the
 index (SETUP message) and when it answered that it is ready (READY): until then the search box
 says "Type to start searching". A `<link rel=preload>` of the index was tried and measured
-(see the README): Chromium does not hand a preload to Material's XMLHttpRequest (responseType
+(commit 79ce7fe, removed after): Chromium does not hand a preload to Material's XMLHttpRequest (responseType
 blob; it warns "preload … not used"), and throttled it delayed the theme's own script.
 `--throttle` emulates Lighthouse's mobile defaults (150 ms round trip, 1.6 Mbit/s down, CPU 4×
 slower), where the index's 240 kB download is most of the wait.
