@@ -44,7 +44,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; default: the number of CPUs
     shard: tuple[int, int] | None = None  # (k, n): build only the k-th of n deterministic parts
     strict: bool = False  # content warnings count as errors
-    offline: bool | None = None  # None: the content's `offline:` setting in playbook.yml
+    offline: bool | None = None  # None: the content's `offline:` setting in playbook.yml (see resolve_offline)
     pdf: bool | None = None  # the deck as a PDF; None: when WeasyPrint is installed
 
     @property
@@ -137,6 +137,18 @@ def _edition_root(edition: Edition | EditionSpec, options: BuildOptions) -> Path
     return options.managers_root if edition.private else Path(options.out)
 
 
+def resolve_offline(option: bool | None, setting: bool | str, site_url: str | None) -> bool:
+    """Whether editions are built to open from disk: `--offline/--online` first, then playbook.yml's
+    `offline:`; `auto` (the default) means offline unless the playbook says where it is served
+    (`site_url`): without one, the output is most likely opened as files, and a folder link
+    there shows a file listing instead of the page."""
+    if option is not None:
+        return option
+    if setting == "auto":
+        return not site_url
+    return bool(setting)
+
+
 def _edition_url(edition: Edition | EditionSpec, base: str | None) -> str | None:
     if not base or edition.private:
         return None
@@ -196,7 +208,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     report.generator_cpu = -cpu_started  # _publish_all adds the process time when the engine's work starts
     editions = select_shard(edition_specs(content, options.teams or None), options.shard)
     site_url = options.site_url or content.playbook.site_url
-    offline = content.playbook.offline if options.offline is None else options.offline
+    offline = resolve_offline(options.offline, content.playbook.offline, site_url)
     if options.pdf and not pdf_available():
         raise UsageError(unavailable_reason())
     roots = {False: Path(options.out), True: options.managers_root}

@@ -197,8 +197,9 @@ class _Progress:
 @click.option("--shard", metavar="K/N", help="Build only the K-th of N deterministic parts of the editions (CI matrix).")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors: build nothing if there are any.")
 @click.option("--offline/--online", default=None,
-              help="Build editions that work opened from disk (file://), search included "
-                   "(default: `offline:` in playbook.yml, else online).")
+              help="Build editions that work opened from disk (file://), search included, or only "
+                   "served by a web server (default: `offline:` in playbook.yml; its default, auto, "
+                   "is offline unless a site_url is set).")
 @click.option("--pdf/--no-pdf", default=None,
               help="Also write the practice deck as a PDF (needs the pdf extra, e.g. pip install '.[pdf]' in a clone; "
                    "default: when it is installed).")
@@ -322,7 +323,8 @@ Next steps:
   cd {directory}
   playbook new-team my-team --name "My team" --manager "Manager name"   # one per team
   playbook check && playbook build      # then open site/index.html
-Brand it in mkdocs.yml, set site_url in content/playbook.yml, delete content/teams/example-team.yml
+Brand it in mkdocs.yml; before you publish site/ on a web server, set site_url in content/playbook.yml
+(without it the editions are built to be opened from disk); delete content/teams/example-team.yml
 once you have your own teams, and push: CI publishes site/ (never site-managers/).""")
 
 

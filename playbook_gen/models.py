@@ -8,7 +8,7 @@ silently ignored line.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -232,7 +232,9 @@ class Playbook(Model):
     version: Optional[Text] = Field(default=None, description="Version of the content, like \"2027.1\" (quote it).")
     site_url: Optional[Annotated[str, Field(pattern=SITE_URL_PATTERN)]] = Field(
         default=None, description="Base URL the editions are served under, like https://playbook.example.com/.")
-    offline: bool = Field(default=False, description="Build editions that work opened straight from disk.")
+    offline: Union[Literal["auto"], bool] = Field(default="auto", description=(
+        "Build editions that work opened straight from disk (file://): true, false, or auto "
+        "(the default: offline when no site_url is set)."))
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
         default="en", description="Default language code of the editions.")
 

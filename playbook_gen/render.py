@@ -322,17 +322,19 @@ def _parse_base(text: str) -> Any:
         return {}
 
 
-def _base_list(key: str) -> list[Any]:
-    """A list from the base config: INHERIT replaces lists, so the edition must repeat it.
+def _base_list(*keys: str) -> list[Any]:
+    """A list from the base config (`keys`: its path, like "theme", "features"): INHERIT
+    replaces lists, so an edition that changes one must repeat the rest of it.
 
     The user's mkdocs.yml is layered on the bundled one, so its list wins when it has one.
     """
     for path in dict.fromkeys([base_config(), bundled_base_config()]):
         try:
-            data = _parse_base(path.read_text("utf-8"))
+            value = _parse_base(path.read_text("utf-8"))
         except OSError:
             continue
-        value = data.get(key) if isinstance(data, dict) else None
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, list):
             return list(value)
     return []
@@ -348,6 +350,13 @@ def _base_value(key: str) -> Any:
         if isinstance(data, dict) and data.get(key) is not None:
             return data[key]
     return None
+
+
+# Material's instant navigation fetches pages; opened from disk (file://) it cannot, and with
+# it on, Material 9 never announces the page to its own components (header, table of contents,
+# back-to-top) nor to `document$` subscribers. Its docs: disable it for offline usage.
+INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress",
+                    "navigation.instant.preview")
 
 
 def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
@@ -391,13 +400,19 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     extra_javascript = _base_list("extra_javascript")
     config["extra_css"] = extra_css + [c for c in EXTRA_CSS if c not in extra_css]
     config["extra_javascript"] = extra_javascript + [j for j in EXTRA_JAVASCRIPT if j not in extra_javascript]
+    extra: dict[str, Any] = {}
     if offline:
         # Opened from disk (file://): Material's offline plugin inlines the search index
         # and turns off directory URLs; the worker polyfill comes from our own assets.
         config["plugins"] = {"offline": {}}
-        config["extra"] = {"polyfills": [OFFLINE_POLYFILL]}
+        extra["polyfills"] = [OFFLINE_POLYFILL]
+        features = _base_list("theme", "features")
+        if any(f in INSTANT_FEATURES for f in features):
+            theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
     if edition.private:  # the header's "Private" badge (templates/overrides/partials/header.html)
-        config.setdefault("extra", {})["playbook_private"] = True
+        extra["playbook_private"] = True
+    if extra:
+        config["extra"] = extra
     return config
 
 

@@ -10,7 +10,6 @@ GitHub Actions and GitLab CI that build every edition in shards and publish
 from __future__ import annotations
 
 import json
-import re
 import shlex
 import shutil
 from datetime import date
@@ -23,7 +22,7 @@ from .load import load_bytes, load_file
 from .models import RESERVED_TEAM_IDS, Team
 from .origin import origin
 from .resources import PACKAGE_DIR, bundled_content, bundled_schemas, safe_name
-from .validate import PLACEHOLDER_SITE_URL, did_you_mean, parse_document
+from .validate import did_you_mean, parse_document
 
 SCAFFOLD = PACKAGE_DIR / "scaffold"
 EXAMPLE_TEAM = "example-team"
@@ -202,21 +201,6 @@ def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("con
     return target
 
 
-_SITE_URL_LINE = re.compile(r"^site_url:.*$", re.M)
-
-
-def _write_placeholder_site_url(path: Path) -> None:
-    """The new repository's site_url: a placeholder `playbook check` warns about until it is changed
-    (whatever address the bundled demo uses, an organisation's playbook is served somewhere else)."""
-    if not path.is_file():
-        return
-    line = (f"site_url: {PLACEHOLDER_SITE_URL}   # placeholder: the address your editions will be served under "
-            "(`playbook check` warns until you set it)")
-    text = path.read_text("utf-8")
-    text = _SITE_URL_LINE.sub(lambda m: line, text, count=1) if _SITE_URL_LINE.search(text) \
-        else text.rstrip("\n") + "\n" + line + "\n"
-    path.write_text(text, "utf-8")
-
 
 def init_repository(target: Path, *, overwrite: bool = False, progress: Progress | None = None) -> list[Path]:
     """Create a playbook repository in `target`; refuse a non-empty folder unless `overwrite`."""
@@ -247,7 +231,6 @@ def init_repository(target: Path, *, overwrite: bool = False, progress: Progress
             (target / "content").mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target / "content" / source.name)
             written.append(target / "content" / source.name)
-    _write_placeholder_site_url(target / "content" / "playbook.yml")
     teams = target / "content" / "teams"
     if not (teams.is_dir() and any(teams.glob("*.y*ml"))):
         situations = sorted(_ids(target / "content" / "situations"))

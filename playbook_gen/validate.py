@@ -19,7 +19,9 @@ from .prose import unsafe_links
 
 _SLUG = re.compile(SLUG_PATTERN)
 # What `playbook init` writes as `site_url` (never the demo's): `check` warns until it is changed.
-PLACEHOLDER_SITE_URL = "https://playbook.example.invalid/"
+# What `playbook init` copied into every new repository before editions opened from disk without a
+# site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
+PLACEHOLDER_SITE_URL = "https://playbook.example.com/"
 FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
 
 
@@ -489,7 +491,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
         prose_items.append((playbook, playbook_doc))
         if playbook.site_url == PLACEHOLDER_SITE_URL:
             warnings.append(playbook_doc.problem(("site_url",), (
-                f"site_url is still the placeholder '{PLACEHOLDER_SITE_URL}' that `playbook init` wrote: set it to "
+                f"site_url is still the placeholder '{PLACEHOLDER_SITE_URL}' that `playbook init` used to write: set it to "
                 "the address the editions will be served under (like https://playbook.intranet.example/), "
                 "or delete the line until you know it"), "warning"))
     for item, doc in prose_items:

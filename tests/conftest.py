@@ -21,8 +21,19 @@ def skip_or_fail(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory) -> Path:
-    """The bundled demo content built once per session with the real CLI, in a scratch folder."""
+    """The bundled demo content built once per session with the real CLI, in a scratch folder, for a
+    web server (`--online`: folder URLs, as with a `site_url`); `demo_from_disk` is the default build."""
     work = tmp_path_factory.mktemp("demo")
+    result = run_playbook("build", "--content", str(CONTENT), "--online", cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work
+
+
+@pytest.fixture(scope="session")
+def demo_from_disk(tmp_path_factory) -> Path:
+    """The quick start as the README writes it: `playbook build` of the demo, no options. The demo
+    has no site_url, so its editions are built to be opened from disk (offline: auto)."""
+    work = tmp_path_factory.mktemp("demo-disk")
     result = run_playbook("build", "--content", str(CONTENT), cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     return work
@@ -45,7 +56,7 @@ def engine_build(request, tmp_path_factory) -> Path:
         return request.getfixturevalue("demo_build")
     require_engine(engine)
     work = tmp_path_factory.mktemp(f"demo-{engine}")
-    result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, cwd=work)
+    result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, "--online", cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     return work
 

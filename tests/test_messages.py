@@ -37,10 +37,20 @@ def test_new_team_writes_the_default_quarter(content_copy: Path, tmp_path: Path)
     assert "half over" in run_playbook("new-team", "--help", cwd=tmp_path).stdout
 
 
-def test_check_warns_about_the_site_url_init_wrote_and_says_what_to_do(tmp_path: Path):
+def test_init_writes_no_site_url_so_the_new_playbook_opens_from_disk(tmp_path: Path):
     repo = tmp_path / "acme"
     assert run_playbook("init", str(repo), cwd=tmp_path).returncode == 0
-    assert f"site_url: {PLACEHOLDER_SITE_URL}" in (repo / "content" / "playbook.yml").read_text("utf-8")
+    settings = yaml.safe_load((repo / "content" / "playbook.yml").read_text("utf-8"))
+    assert "site_url" not in settings  # offline: auto builds it for file://
+    check = run_playbook("check", "--strict", cwd=repo)
+    assert check.returncode == 0 and "site_url" not in check.stderr, check.stderr
+
+
+def test_check_warns_about_the_site_url_an_earlier_init_wrote_and_says_what_to_do(tmp_path: Path):
+    repo = tmp_path / "acme"
+    assert run_playbook("init", str(repo), cwd=tmp_path).returncode == 0
+    settings = repo / "content" / "playbook.yml"
+    settings.write_text(settings.read_text("utf-8") + f"site_url: {PLACEHOLDER_SITE_URL}\n", "utf-8")
     check = run_playbook("check", cwd=repo)
     assert check.returncode == 0, check.stderr  # a warning, not an error
     line = next(line for line in check.stderr.splitlines() if "site_url" in line)
@@ -48,9 +58,8 @@ def test_check_warns_about_the_site_url_init_wrote_and_says_what_to_do(tmp_path:
     assert PLACEHOLDER_SITE_URL in line and "set it to the address" in line and "delete the line" in line
     assert run_playbook("check", "--strict", cwd=repo).returncode == 1
 
-    text = (repo / "content" / "playbook.yml").read_text("utf-8")
-    (repo / "content" / "playbook.yml").write_text(
-        text.replace(PLACEHOLDER_SITE_URL, "https://playbook.intranet.acme.test/"), "utf-8")
+    settings.write_text(settings.read_text("utf-8").replace(PLACEHOLDER_SITE_URL, "https://playbook.intranet.acme.test/"),
+                        "utf-8")
     assert "site_url" not in run_playbook("check", cwd=repo).stderr
 
 

@@ -135,10 +135,10 @@ def builds(tmp_path_factory) -> tuple[Path, Path]:
     first = content_tree(tmp_path_factory.mktemp("two-teams-1"))
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-        result = run_playbook("build", "--content", "content", cwd=first)
+        result = run_playbook("build", "--content", "content", "--online", cwd=first)  # served: folder URLs
     assert result.returncode == 0, result.stdout + result.stderr
     second = content_tree(tmp_path_factory.mktemp("two-teams-2"), drop_member=True)
-    result = run_playbook("build", "--content", "content", cwd=second, env={"SOURCE_DATE_EPOCH": "1800000000"})
+    result = run_playbook("build", "--content", "content", "--online", cwd=second, env={"SOURCE_DATE_EPOCH": "1800000000"})
     assert result.returncode == 0, result.stdout + result.stderr
     return first, second
 

@@ -1,9 +1,14 @@
 /* Practice-card filters and the deck's print button.
  *
- * Plain JavaScript, no framework, nothing loaded from the network. Works with
- * Material's instant navigation: `document$` emits on every page it shows, so
- * the grid is set up again each time it is reached. The filter state lives in
- * the URL query (?situation=…&time=30) so a filtered view can be shared.
+ * Plain JavaScript, no framework, nothing loaded from the network. The page
+ * ships the controls in place but disabled (nothing moves when they come to
+ * life: no layout shift); this script enables them. It sets up the page it was
+ * loaded on itself, not through Material's `document$`: opened from disk
+ * (file://), Material's instant navigation cannot run and `document$` may never
+ * emit. With instant navigation (served over http), `document$` emits for every
+ * page it swaps in, so the grid is set up again each time it is reached. The
+ * filter state lives in the URL query (?situation=…&time=30) so a filtered view
+ * can be shared, on a server and from disk alike.
  */
 (function () {
   "use strict";
@@ -32,7 +37,6 @@
   function setUpFilters() {
     var form = document.getElementById("pb-filters");
     if (!form || form.getAttribute("data-pb-ready")) return;
-    form.setAttribute("data-pb-ready", "1");
     var cards = Array.prototype.slice.call(document.querySelectorAll(".pb-card"));
     var count = form.querySelector(".pb-count");
     var empty = document.querySelector(".pb-empty");
@@ -89,16 +93,20 @@
         if (first) first.focus();
       });
     }
+    Array.prototype.forEach.call(form.elements, function (control) { control.disabled = false; });
     form.hidden = false;
+    form.setAttribute("data-pb-ready", "1");
     apply(false);
+    document.documentElement.classList.remove("pb-filtering");  // added by the grid page's inline script
   }
 
   function setUpPrint() {
     Array.prototype.forEach.call(document.querySelectorAll(".pb-print"), function (button) {
       if (button.getAttribute("data-pb-ready")) return;
       button.setAttribute("data-pb-ready", "1");
-      button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
+      button.hidden = false;
+      button.disabled = false;
     });
   }
 
@@ -107,11 +115,14 @@
     setUpPrint();
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
+  // This page: now if it is parsed, else as soon as it is (both guarded by data-pb-ready).
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();
+  }
+  // Pages Material's instant navigation swaps in later (only when served over http).
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
   }
 })();
