@@ -10,6 +10,8 @@ import pytest
 from helpers import CONTENT, ENGINES, run_playbook
 
 REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
+# Where the session's served demo build believes it lives (the demo itself has no site_url: it opens from disk).
+SERVED_AT = "https://coaching.intranet.example/"
 
 
 def skip_or_fail(reason: str) -> None:
@@ -22,9 +24,10 @@ def skip_or_fail(reason: str) -> None:
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory) -> Path:
     """The bundled demo content built once per session with the real CLI, in a scratch folder, for a
-    web server (`--online`: folder URLs, as with a `site_url`); `demo_from_disk` is the default build."""
+    web server at SERVED_AT (folder URLs; 404 pages link their assets under the edition's own path);
+    `demo_from_disk` is the default build."""
     work = tmp_path_factory.mktemp("demo")
-    result = run_playbook("build", "--content", str(CONTENT), "--online", cwd=work)
+    result = run_playbook("build", "--content", str(CONTENT), "--site-url", SERVED_AT, cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     return work
 
@@ -56,7 +59,7 @@ def engine_build(request, tmp_path_factory) -> Path:
         return request.getfixturevalue("demo_build")
     require_engine(engine)
     work = tmp_path_factory.mktemp(f"demo-{engine}")
-    result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, "--online", cwd=work)
+    result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, "--site-url", SERVED_AT, cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     return work
 

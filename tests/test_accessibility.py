@@ -225,7 +225,7 @@ def test_a_description_is_the_text_written_never_markup(content_copy, tmp_path):
     start = text.index("\nsummary:")
     end = text.index("\n", start + 1)
     card.write_text(text[:start] + "\nsummary: " + json.dumps(written) + text[end:], "utf-8")
-    result = run_playbook("build", "--content", str(content_copy), "--team", TEAMS[0], cwd=tmp_path)
+    result = run_playbook("build", "--content", str(content_copy), "--team", TEAMS[0], "--online", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / TEAMS[0] / "practices" / "idea-harvest" / "index.html").read_text("utf-8")
     found = _META.findall(page)

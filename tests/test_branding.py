@@ -105,12 +105,13 @@ def _team(team_id: str, name: str) -> str:
 
 @pytest.fixture
 def acme(tmp_path: Path) -> Path:
-    """A small playbook repository with its own palette, logo and favicon, and teams called 'logo' and 'favicon'."""
+    """A small playbook repository with its own palette, logo and favicon, and teams called 'logos' and 'favicons'
+    (the ids 'logo' and 'favicon' themselves are reserved: test_team_files)."""
     files = {**VALID, "mkdocs.yml": MKDOCS,
              "templates/overrides/assets/acme-logo.svg": LOGO,
              "templates/overrides/assets/acme-favicon.svg": FAVICON,
-             "content/teams/logo.yml": _team("logo", "Logo Team"),
-             "content/teams/favicon.yml": _team("favicon", "Favicon Team")}
+             "content/teams/logos.yml": _team("logos", "Logo Team"),
+             "content/teams/favicons.yml": _team("favicons", "Favicon Team")}
     return build_file_tree(tmp_path / "acme", files)
 
 
@@ -119,14 +120,14 @@ def test_an_organisations_brand_reaches_the_indexes_next_to_editions_of_any_name
     assert result.returncode == 0, result.stdout + result.stderr
     site = acme / "site"
     assert (site / "logo.svg").read_text("utf-8") == LOGO and (site / "favicon.svg").read_text("utf-8") == FAVICON
-    assert (site / "logo" / "index.html").is_file() and (site / "favicon" / "index.html").is_file()
+    assert (site / "logos" / "index.html").is_file() and (site / "favicons" / "index.html").is_file()
     index = (site / "index.html").read_text("utf-8")
     assert '<link rel="icon" href="favicon.svg">' in index and '<img src="logo.svg"' in index
     assert "--md-primary-fg-color:#ff6e42" in index, "Material's deep-orange"
     manifest = json.loads((site / ".playbook-manifest.json").read_text("utf-8"))
     assert manifest["brand"] == {name: hashlib.sha256((site / name).read_bytes()).hexdigest()
                                  for name in ("favicon.svg", "logo.svg")}
-    home = parse(site / "logo" / "index.html")
+    home = parse(site / "logos" / "index.html")
     assert text(classed(home, "div", "md-header__topic")[0]) == "Test playbook · Logo Team"
 
     # the logo changes format: the old file, ours, goes; a no-op rebuild leaves everything as it is

@@ -28,10 +28,13 @@ ALLOWED = {entry["message"] for entry in ALLOWLIST}
 PLAIN_SITE = {
     "mkdocs.yml": "site_name: Plain Material\ntheme:\n  name: material\n  font: false\n  features:\n"
                   "    - navigation.sections\n    - navigation.top\n    - navigation.instant\n"
-                  "nav:\n  - Home: index.md\n  - Section:\n      - A: section/a.md\n      - B: section/b.md\n",
+                  "nav:\n  - Home: index.md\n  - Section:\n      - A: section/a.md\n      - B: section/b.md\n"
+                  "not_in_nav: /outside.md\n",
     "docs/index.md": "# Home\n\nA page.\n",
     "docs/section/a.md": "# A\n\nA page in a section.\n",
     "docs/section/b.md": "# B\n\nAnother page in the section.\n",
+    # linked, not in the nav (as a big team's member plans are), with headings for a table of contents
+    "docs/outside.md": "# Outside\n\n## One\n\nText.\n\n## Two\n\nMore text.\n",
 }
 
 
