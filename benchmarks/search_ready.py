@@ -74,11 +74,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--throttle", action="store_true", help="Lighthouse's mobile network and CPU throttling")
+    parser.add_argument("--site", type=Path, help="measure this built site/ folder instead of building the demo")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
-        site = build(Path(work))
+        site = args.site or build(Path(work))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}/"
