@@ -261,7 +261,7 @@ def test_search_answers_a_query_typed_before_its_index_arrived(tab, served, demo
     page = tab.page
     word, practice_id = _unique_say_instead_word(demo_build / "site" / "library")
     held = []
-    page.route("**/search/search_index.json", held.append)  # the index does not arrive until released
+    page.route("**/search/search_index.json", lambda route: held.append(route))  # the index does not arrive until released
     page.goto(served + "library/")
     for _ in range(100):  # Material's own request for the index (its script runs, the box is live)
         if any(route.request.resource_type == "xhr" for route in held):
