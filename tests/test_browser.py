@@ -256,6 +256,54 @@ def test_screenshots_of_the_grid_and_a_card(browser, served, tmp_path):
         assert (SCREENSHOTS / f"{name}.png").is_file(), f"docs/screenshots/{name}.png is shown in the README"
 
 
+def test_search_answers_a_query_typed_before_its_index_arrived(tab, served, demo_build):
+    """Typed at once, a query is answered when the index is ready: no retyping (Material re-reads the box)."""
+    page = tab.page
+    word, practice_id = _unique_say_instead_word(demo_build / "site" / "library")
+    held = []
+    page.route("**/search/search_index.json", lambda route: held.append(route))  # the index does not arrive until released
+    page.goto(served + "library/")
+    for _ in range(100):  # Material's own request for the index (its script runs, the box is live)
+        if any(route.request.resource_type == "xhr" for route in held):
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail("Material never asked for the search index")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(word)
+    page.wait_for_timeout(300)
+    assert page.locator(".md-search-result__item").count() == 0
+    assert page.locator(".md-search-result__meta").inner_text() == "Initializing search"
+    for route in held:
+        route.continue_()
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10_000)  # nothing typed since
+    assert f"practices/{practice_id}/" in first.get_attribute("href")
+    assert box.input_value() == word
+
+
+def test_search_index_download_starts_before_materials_script_asks(browser, served):
+    """The page asks for the index from its head; Material's later request gets it from the HTTP cache
+    (or a 304) instead of downloading it again. No routing here: Playwright's routes turn the cache off."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(served + "emea-enterprise/practices/")
+        page.wait_for_function("""() => performance.getEntriesByType('resource')
+            .some(e => e.name.includes('search_index') && e.initiatorType === 'xmlhttprequest' && e.responseEnd > 0)""")
+        entries = page.evaluate("""() => performance.getEntriesByType('resource')
+            .filter(e => e.name.includes('search_index'))
+            .map(e => ({type: e.initiatorType, start: e.startTime, size: e.transferSize, url: e.name}))""")
+    finally:
+        context.close()
+    early, material = entries[0], entries[-1]
+    assert early["type"] == "fetch" and material["type"] == "xmlhttprequest", entries
+    assert early["url"] == material["url"] == served + "emea-enterprise/search/search_index.json"
+    assert early["start"] < material["start"]
+    assert early["size"] > 100_000 and material["size"] < 10_000, "the index was downloaded twice"
+
+
 # --- offline, opened from disk ---------------------------------------------------------------
 
 def test_offline_edition_searches_from_disk(browser, tmp_path):

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from helpers import CONTENT, all_files, engine_of, readable_text, run_playbook, search_index
+from helpers import CONTENT, all_files, engine_of, readable_text, run_playbook, search_entries, search_index
 
 
 def _teams() -> list[dict]:
@@ -157,3 +157,16 @@ def test_check_says_when_it_checks_the_bundled_demo_and_bad_epochs_are_usage_err
             assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr
         else:  # empty means unset: the run goes on to the (unknown team) usage error
             assert result.returncode == 2 and "nobody-here" in result.stderr
+
+
+def test_search_leaves_out_pages_that_repeat_the_cards(demo_build: Path):
+    """The grid, recommendations, calendar and roster repeat card titles and summaries: searching a
+    card's words must lead to the card, once, and a smaller index is ready sooner."""
+    team = _teams()[0]["id"]
+    for edition in (demo_build / "site" / "library", demo_build / "site" / team, demo_build / "site-managers" / team):
+        pages = {e["location"].split("#")[0] for e in search_entries(edition, "mkdocs")}
+        assert any(p.startswith("practices/") and p != "practices/" for p in pages), f"{edition.name}: no card"
+        for repeated in ("practices/", "recommendations/", "calendar/", "people/", "deck/"):
+            assert repeated not in pages, f"{edition.name}: {repeated} is in the search index"
+    managers = {e["location"].split("#")[0] for e in search_entries(demo_build / "site-managers" / team, "mkdocs")}
+    assert any(p.startswith("members/") for p in managers), "coaching plans stay searchable by name"
