@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ENGINES = ("mkdocs", "zensical", "properdocs")
+sys.path.insert(0, str(REPO))
+from playbook_gen.engines import ENGINES, get  # noqa: E402  (the registry, from this checkout)
 
 
 def one_build(engine: str, content: Path) -> tuple[float, int]:
@@ -38,7 +39,7 @@ def one_build(engine: str, content: Path) -> tuple[float, int]:
 
 def version(engine: str) -> str:
     from importlib.metadata import version as dist_version
-    return dist_version(engine)
+    return dist_version(get(engine).packages[0])
 
 
 def main() -> None:
@@ -49,8 +50,8 @@ def main() -> None:
     print(f"demo content: {args.content}  runs per engine: {args.runs}  cpus: {os.cpu_count()}")
     print(f"{'engine':<22} {'editions':>8} {'median s':>9} {'best s':>8} {'s/edition':>10}")
     for engine in ENGINES:
-        if importlib.util.find_spec(engine) is None:
-            print(f"{engine:<22} not installed (pip install '.[{engine}]')")
+        if importlib.util.find_spec(get(engine).module) is None:
+            print(f"{engine:<22} not installed (pip install '.[{get(engine).extra}]')")
             continue
         one_build(engine, args.content)  # warm-up: imports and file caches
         runs = [one_build(engine, args.content) for _ in range(args.runs)]

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import __version__
-from . import memo
 from .branding import edition_label, index_brand
-from .build import engine_version, require_engine
+from .engines import DEFAULT_ENGINE, engine_version, mkdocs_cache, require_engine
 from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
-from .inputs import Fingerprints
+from .fingerprint import Fingerprints
 from .models import SITE_URL_PATTERN
 from .plan import Edition, EditionSpec, edition_specs, plan_edition
 from .publish import (MANIFEST_GLOB, TMP_PREFIX, LinkPool, Manifest, OutputLock, SwapStats, build_time,
@@ -40,7 +39,7 @@ class BuildOptions:
     teams: list[str] | None = None
     force: bool = False
     site_url: str | None = None
-    engine: str = "mkdocs"
+    engine: str = DEFAULT_ENGINE
     jobs: int | None = None  # worker processes; default: the number of CPUs
     shard: tuple[int, int] | None = None  # (k, n): build only the k-th of n deterministic parts
     strict: bool = False  # content warnings count as errors
@@ -149,7 +148,9 @@ def resolve_offline(option: bool | None, setting: bool | str, site_url: str | No
     return bool(setting)
 
 
-def _edition_url(edition: Edition | EditionSpec, base: str | None) -> str | None:
+def edition_url(edition: Edition | EditionSpec, base: str | None) -> str | None:
+    """Where a shareable edition is served under the playbook's `site_url`; None for a private
+    one (manager editions are never linked from a public URL) or without a `site_url`."""
     if not base or edition.private:
         return None
     return base.rstrip("/") + f"/{edition.id}/"
@@ -259,7 +260,7 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
         todo: list[tuple[EditionSpec, str]] = []
         total = len(editions)
         for edition in editions:
-            inputs = fingerprints.edition(edition, site_url=_edition_url(edition, site_url),
+            inputs = fingerprints.edition(edition, site_url=edition_url(edition, site_url),
                                           team_file=team_files.get(edition.id) if edition.team else None)
             previous = known[edition.private].editions.get(edition.key)
             published = (_edition_root(edition, options) / edition.id).is_dir()
@@ -340,7 +341,7 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
     from .render import deck_source, environment, render_edition
 
     env = environment(engine=options.engine)
-    page_cache: dict | None = {} if memo.enabled() else None
+    page_cache: dict | None = {} if mkdocs_cache.enabled() else None
     jobs = min(options.jobs or cpu_count(), len(todo))
     workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
     engine = engine_version(options.engine)
@@ -363,7 +364,7 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
             stage = staging_dir(root, edition.id)
             stages.append(stage)
             with _about(root / edition.id):
-                config_path = render_edition(edition, stage / "src", site_url=_edition_url(edition, site_url),
+                config_path = render_edition(edition, stage / "src", site_url=edition_url(edition, site_url),
                                              env=env, cache=page_cache, offline=offline, pdf=pdf)
             deck = deck_source(edition) if pdf else None
             if deck is not None and deck not in decks:  # laid out once, in a worker, beside the builds

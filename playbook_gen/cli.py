@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .api import BuildOptions, build as run_build, check as run_check, index as run_index, inventory, parse_shard
 from .api import resolve_content
-from .build import DEFAULT_ENGINE, ENGINES
+from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from . import signals
 from .errors import ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
@@ -130,9 +130,11 @@ content_option = click.option(
     "--content", type=click.Path(path_type=Path, file_okay=False),
     help="Content folder (default: ./content, else the bundled demo).",
 )
+_OPTIONAL_ENGINES = [name for name in ENGINES if name != DEFAULT_ENGINE]
 engine_option = click.option(
     "--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
-    help="Site engine: mkdocs (MkDocs + Material), zensical or properdocs (optional extras).",
+    help=f"Site engine: {DEFAULT_ENGINE} ({get_engine(DEFAULT_ENGINE).summary}), "
+         f"{' or '.join(filter(None, [', '.join(_OPTIONAL_ENGINES[:-1]), *_OPTIONAL_ENGINES[-1:]]))} (optional extras).",
 )
 
 

@@ -2,8 +2,9 @@
 
 MkDocs keeps state on process-wide loggers (the strict-mode warning counter),
 so editions are built in separate processes, never threads. Each worker
-imports MkDocs and Material once (the pool's initializer) and installs the
-caches of `memo` that let it share work between the editions it builds.
+warms its engine up once (the pool's initializer): MkDocs imports MkDocs and
+Material and installs the caches of `engines.mkdocs_cache` that let it share
+work between the editions it builds.
 
 Workers are tied to the build that started them: they die with it (Linux
 parent-death signal), and they close their inherited copy of the output lock
@@ -13,27 +14,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
+from .engines import build_site, warm_up
 from .errors import BuildError, Problem
+from .processes import die_with_parent
 from .signals import forking
 
 
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the worker exits when its queue closes
-        pass
-
-
 def _init_worker(parent: int, close_fds: tuple[int, ...], engine: str) -> None:
-    _die_with_parent()
+    die_with_parent()
     if os.getppid() != parent:  # the build died before we could ask to die with it
         os._exit(1)
     for fd in close_fds:
@@ -47,20 +39,8 @@ def _init_worker(parent: int, close_fds: tuple[int, ...], engine: str) -> None:
     warm_up(engine)
 
 
-def warm_up(engine: str = "mkdocs") -> None:
-    """Import the engine once per worker and install the per-worker caches."""
-    if engine == "mkdocs":
-        import material  # noqa: F401
-        import mkdocs.commands.build  # noqa: F401
-        import mkdocs.config  # noqa: F401
-
-        from . import memo
-        memo.install()
-
-
 def build_job(config_path: str, site_dir: str, engine: str) -> list[Problem]:
     """Build one edition in a worker; problems come back as values (errors: it failed; warnings: it built)."""
-    from .build import build_site
     try:
         return build_site(Path(config_path), Path(site_dir), engine=engine)
     except BuildError as exc:

@@ -83,25 +83,21 @@ def _page_url(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-# Engines that read a relative link in a page as relative to the page's source
-# file (and re-base it to the page's URL themselves) rather than to its URL.
-# Zensical does so for every relative link, raw HTML included: `../x/` written
-# in `a/b.md` comes out as `../../x/` on the page served at `a/b/`.
-SOURCE_RELATIVE_ENGINES = frozenset({"zensical"})
-
-
 @dataclass(frozen=True)
 class LinkStyle:
     """How the built site will read a relative link in a page's raw HTML."""
 
-    engine: str = "mkdocs"
+    # the engine reads it relative to the page's source file and re-bases it to the page's URL
+    # itself (Zensical: `../x/` written in `a/b.md` comes out as `../../x/` on the page served at
+    # `a/b/`); MkDocs leaves raw HTML alone, read relative to the page's URL. `Engine.source_relative_links`
+    engine_source_relative: bool = False
     directory_urls: bool = True  # False for offline editions (MkDocs' use_directory_urls)
 
     @property
     def source_relative(self) -> bool:
         """Relative to the page's source folder; else to its URL. Without directory URLs the
         two are the same folder, whichever engine."""
-        return self.engine in SOURCE_RELATIVE_ENGINES or not self.directory_urls
+        return self.engine_source_relative or not self.directory_urls
 
 
 DEFAULT_STYLE = LinkStyle()

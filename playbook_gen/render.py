@@ -25,7 +25,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from .ics import calendar_ics, default_stamp, subscribe_url
-from . import prose
+from . import engines, prose
 from .models import Prose
 from .pdf import DECK_PDF, deck_html
 from .plan import DECK_PAGE, Edition, Page
@@ -89,7 +89,8 @@ def file_href(context: Any, target: str) -> Markup:
 
 
 def _link_style(context: Any) -> prose.LinkStyle:
-    return prose.LinkStyle(context.get("engine", "mkdocs"), not context.get("offline", False))
+    engine = engines.get(context.get("engine", engines.DEFAULT_ENGINE))
+    return prose.LinkStyle(engine.source_relative_links, not context.get("offline", False))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -146,7 +147,7 @@ def attr_value(value: Any) -> Markup:
     return Markup(" ".join(out))
 
 
-def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Environment:
+def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_ENGINE) -> Environment:
     """The page templates' environment; `engine` is the build engine the pages are written for."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d / "pages")) for d in (dirs or template_dirs())]),

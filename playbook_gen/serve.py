@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import signals
-from .build import DEFAULT_ENGINE, _check_port_free, require_engine, serve_site
+from .engines import DEFAULT_ENGINE, check_port_free, require_engine, serve_site
 from .errors import PlaybookError, UsageError, display_path
 from .plan import Edition, plan_all
 from .render import environment, render_edition
@@ -165,7 +165,7 @@ def serve(content_root: Path, *, team: str | None = None, manager: bool = False,
         watched = [Path(content_root).resolve(), *[d.resolve() for d in template_dirs()], base.resolve()]
         watched = list(dict.fromkeys(watched))
         observer = _watch(watched, renderer.rerender)
-        _check_port_free(host, port)  # before the summary: a port in use is one line, not a summary then an error
+        check_port_free(host, port)  # before the summary: a port in use is one line, not a summary then an error
         for line in summary(renderer.edition, watched, host, port):
             say(line)
         _log_to_terminal(say, report)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CONTENT, ENGINES, run_playbook
+from helpers import CONTENT, DEFAULT_ENGINE, ENGINES, run_playbook
 
 REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
 # Where the session's served demo build believes it lives (the demo itself has no site_url: it opens from disk).
@@ -44,18 +44,19 @@ def demo_from_disk(tmp_path_factory) -> Path:
 
 def require_engine(engine: str) -> None:
     """Skip (or, under PLAYBOOK_REQUIRE_ALL=1, fail) when an optional build engine is not installed."""
-    if importlib.util.find_spec(engine) is None:
-        skip_or_fail(f"the {engine} build engine is not installed (pip install '.[{engine}]')")
+    from playbook_gen.engines import get
+    if importlib.util.find_spec(get(engine).module) is None:
+        skip_or_fail(f"the {engine} build engine is not installed (pip install '.[{get(engine).extra}]')")
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def engine_build(request, tmp_path_factory) -> Path:
-    """The demo content built once per session with each engine (`--engine`); mkdocs reuses `demo_build`.
+    """The demo content built once per session with each engine (`--engine`); the default reuses `demo_build`.
 
     The engine that built it is in the manifest: `helpers.engine_of(engine_build)`.
     """
     engine = request.param
-    if engine == "mkdocs":
+    if engine == DEFAULT_ENGINE:
         return request.getfixturevalue("demo_build")
     require_engine(engine)
     work = tmp_path_factory.mktemp(f"demo-{engine}")

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from playbook_gen.engines import DEFAULT_ENGINE, ENGINES  # the registry: tests parametrise over it
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-ENGINES = ("mkdocs", "zensical", "properdocs")
+OTHER_ENGINES = tuple(name for name in ENGINES if name != DEFAULT_ENGINE)  # compared with the default's build
 
 
 def run_playbook(*args: str, cwd: Path, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:

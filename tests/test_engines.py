@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import require_engine
-from helpers import CONTENT, all_files, broken_links, build_file_tree, engine_of, run_playbook, search_entries
+from helpers import (CONTENT, OTHER_ENGINES, all_files, broken_links, build_file_tree, engine_of, run_playbook,
+                     search_entries)
 
 
 def _editions(work: Path) -> list[Path]:
@@ -22,7 +23,7 @@ def _editions(work: Path) -> list[Path]:
 
 def _rendered(tmp_path: Path) -> dict[str, Path]:
     """Render every demo edition the way `playbook build` does (Markdown + assets), without building."""
-    from playbook_gen.api import _edition_url
+    from playbook_gen.api import edition_url
     from playbook_gen.plan import plan_all
     from playbook_gen.render import render_edition
     from playbook_gen.validate import load_content
@@ -31,7 +32,7 @@ def _rendered(tmp_path: Path) -> dict[str, Path]:
     content = load_content(CONTENT)
     for edition in plan_all(content, None):
         root = ("site-managers/" if edition.private else "site/") + edition.id
-        render_edition(edition, tmp_path / root, site_url=_edition_url(edition, content.playbook.site_url))
+        render_edition(edition, tmp_path / root, site_url=edition_url(edition, content.playbook.site_url))
         out[root] = tmp_path / root / "docs"
     return out
 
@@ -99,7 +100,7 @@ class _Article(HTMLParser):
         return " ".join(" ".join(parser.text).replace("¶", "").split()), parser.marks
 
 
-@pytest.mark.parametrize("engine_build", ["zensical", "properdocs"], indirect=True)
+@pytest.mark.parametrize("engine_build", OTHER_ENGINES, indirect=True)
 def test_pages_say_the_same_as_with_mkdocs(engine_build: Path, demo_build: Path):
     """Same pages, same words, same classes and data attributes (card grid, filters, tags) as the MkDocs build."""
     engine = engine_of(engine_build)
@@ -131,7 +132,7 @@ def test_search_finds_every_card(engine_build: Path):
         assert cards and cards | {""} <= pages, f"{engine}: {edition.name} search misses {sorted(cards - pages)[:5]}"
 
 
-@pytest.mark.parametrize("engine_build", ["zensical", "properdocs"], indirect=True)
+@pytest.mark.parametrize("engine_build", OTHER_ENGINES, indirect=True)
 def test_search_has_the_same_pages_as_with_mkdocs(engine_build: Path, demo_build: Path):
     engine = engine_of(engine_build)
     for reference in _editions(demo_build):
@@ -150,20 +151,25 @@ def test_engine_leaves_nothing_in_the_users_tree(engine_build: Path):
 def test_manifest_records_the_engine(engine_build: Path):
     """The engine (and its version) is part of what an edition was built from."""
     from importlib.metadata import version
+
+    from playbook_gen.engines import get
     engine = engine_of(engine_build)
     for root in ("site", "site-managers"):
         manifest = json.loads((engine_build / root / ".playbook-manifest.json").read_text("utf-8"))
-        assert {e["engine"] for e in manifest["editions"].values()} == {f"{engine} {version(engine)}"}
+        assert {e["engine"] for e in manifest["editions"].values()} == {f"{engine} {version(get(engine).packages[0])}"}
 
 
-def test_missing_engine_is_one_line_with_the_install_command(tmp_path: Path):
-    shadow = build_file_tree(tmp_path / "shadow", {"zensical/__init__.py": "raise ImportError('not installed')\n"})
-    result = run_playbook("build", "--content", str(CONTENT), "--engine", "zensical", cwd=tmp_path,
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_missing_engine_is_one_line_with_the_install_command(engine: str, tmp_path: Path):
+    from playbook_gen.engines import get
+    module, extra = get(engine).module, get(engine).extra
+    shadow = build_file_tree(tmp_path / "shadow", {f"{module}/__init__.py": "raise ImportError('not installed')\n"})
+    result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, cwd=tmp_path,
                           env={"PYTHONPATH": f"{Path(__file__).resolve().parents[1]}:{shadow}"})
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     repo = Path(__file__).resolve().parents[1]  # run from this checkout: the extra goes into it
-    assert len(lines) == 1 and f"install '{repo}[zensical]'" in lines[0], result.stderr
+    assert len(lines) == 1 and f"install '{repo}[{extra}]'" in lines[0], result.stderr
     assert not (tmp_path / "site").exists()
     unknown = run_playbook("build", "--engine", "hugo", cwd=tmp_path)
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
@@ -187,14 +193,14 @@ def test_zensical_refuses_a_config_it_would_silently_change(tmp_path: Path):
     ], result.stderr  # once each, not once per edition, and in the user's own file
     assert not (tmp_path / "site" / "library").exists()
 
-    from playbook_gen.build import engine_problems
+    from playbook_gen.engines import engine_problems
     warnings = engine_problems(tmp_path / "mkdocs.yml", "zensical")
     lang = [p for p in warnings if "'lang'" in p.message]
     assert [(p.severity, p.line) for p in lang] == [("warning", 5)]
     assert engine_problems(tmp_path / "mkdocs.yml", "properdocs") == []  # a MkDocs fork runs hooks and plugins
 
 
-@pytest.mark.parametrize("engine", ["zensical", "properdocs"])
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
 def test_a_broken_link_fails_the_build_with_every_engine(engine: str, tmp_path: Path):
     require_engine(engine)
     build_file_tree(tmp_path, {"templates/pages/situations-index.md.j2": "# Situations\n\n[missing](nowhere.md)\n"})

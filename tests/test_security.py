@@ -386,9 +386,10 @@ def test_prose_keeps_safe_links_working_and_drops_the_rest(hostile_build: Path):
 ])
 def test_raw_html_links_are_written_for_the_engine_and_url_style(engine, directory_urls, page_link, url_link, deck):
     """Links the generator writes as raw HTML (prose, the deck PDF) lead to the same page however the site is built."""
+    from playbook_gen.engines import get
     from playbook_gen.prose import LinkStyle, href_to, render
 
-    style = LinkStyle(engine, directory_urls)
+    style = LinkStyle(get(engine).source_relative_links, directory_urls)
     body, dropped = render("[a](../situations/x.md#y) and [b](../../situations/)", "principles/p.md", style)
     assert dropped == []
     assert re.findall(r'href="([^"]*)"', body) == [page_link, url_link]

@@ -4,8 +4,10 @@ An edition's hash covers the content it uses (every principle, practice and
 situation file, playbook.yml and any other file under the content folder:
 all editions carry the whole library), its team's file and validated data,
 the templates (user and bundled, overrides and assets included), the base
-mkdocs.yml, this package (version and source) and the engine's packages'
-versions, and every build option that shapes output (engine, site URL, …).
+mkdocs.yml, this package (version and every module's source) and the
+versions of the packages that shape output (the generator's own and those the
+chosen engine declares in `engines`), and every build option that shapes output
+(engine, site URL, …).
 It is computed from the inputs, without rendering, so a no-op rebuild costs
 only loading and validating the content.
 """
@@ -21,13 +23,19 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import __version__
+from .engines import DEFAULT_ENGINE, get as get_engine
 from .resources import PACKAGE_DIR, base_config, template_dirs
 
 # Options that say where or how much to build, not what an edition looks like.
-NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "progress", "quiet",
-                      "strict"}
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-                   "weasyprint", "zensical", "properdocs")  # installing WeasyPrint adds the deck PDF: a new output
+NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "strict"}
+# What the generator itself writes output with, whichever engine builds: templates, prose
+# Markdown and its sanitiser; installing WeasyPrint adds the deck PDF: a new output.
+GENERATOR_PACKAGES = ("jinja2", "markdown", "nh3", "weasyprint")
+
+
+def output_packages(engine: str) -> tuple[str, ...]:
+    """The distributions whose versions an edition built by `engine` depends on."""
+    return tuple(dict.fromkeys(GENERATOR_PACKAGES + get_engine(engine).packages))
 
 
 def _tree_digest(root: Path, exclude: set[Path] = frozenset()) -> str:
@@ -41,12 +49,12 @@ def _tree_digest(root: Path, exclude: set[Path] = frozenset()) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _package_digest() -> str:
+@lru_cache(maxsize=None)
+def _package_digest(engine: str) -> str:
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name in ENGINE_PACKAGES:
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):  # subpackages (engines/) included
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in output_packages(engine):
         try:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
@@ -73,7 +81,7 @@ class Fingerprints:
         for d in template_dirs():
             shared.update(b"templates:" + _tree_digest(d).encode())
         shared.update(b"base:" + base_config().read_bytes())
-        shared.update(b"package:" + _package_digest().encode())
+        shared.update(b"package:" + _package_digest(getattr(options, "engine", DEFAULT_ENGINE)).encode())
         shared.update(b"options:" + _options_digest(options).encode())
         # MkDocs (sitemap dates) and calendar.ics (DTSTAMP) print it: a new value is a new output
         shared.update(b"source-date-epoch:" + os.environ.get("SOURCE_DATE_EPOCH", "").strip().encode())
