@@ -224,9 +224,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
     report.seconds = time.monotonic() - started
     if problems:
-        error = BuildError(problems)
-        error.report = report  # type: ignore[attr-defined]  # what was built anyway, for the summary
-        raise error
+        raise BuildError(problems, report=report)  # with what was built anyway, for the summary
     return report
 
 

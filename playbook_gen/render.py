@@ -24,6 +24,7 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .errors import FilterDataError, NotProseError
 from .ics import calendar_ics, default_stamp, subscribe_url
 from . import prose
 from .models import Prose
@@ -70,7 +71,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
     if value is None:
         return Markup("")
     if not isinstance(value, Prose):
-        raise TypeError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
+        raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
     return prose.to_page(value, context.get("here"), _link_style(context))
 
 
@@ -138,10 +139,10 @@ def attr_value(value: Any) -> Markup:
     out = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise ValueError(f"refusing {item!r} as filter data: not a slug or a number")
+            raise FilterDataError(f"refusing {item!r} as filter data: not a slug or a number")
         text = str(item)
         if isinstance(item, str) and not _SLUG.match(text):
-            raise ValueError(f"refusing {item!r} as filter data: not a slug")
+            raise FilterDataError(f"refusing {item!r} as filter data: not a slug")
         out.append(text)
     return Markup(" ".join(out))
 

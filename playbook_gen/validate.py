@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, ContentPathError, Problem, display_path
 from .load import Document, describe, load_file
 from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify, prose_fields
 from .resources import IMAGE_SUFFIXES, content_path, theme_languages
@@ -363,7 +363,7 @@ def _check_branding(doc: Document, root: Path, problems: list[Problem]) -> None:
     if isinstance(logo, str) and logo.strip():
         try:
             path = content_path(root, logo)
-        except ValueError as exc:
+        except ContentPathError as exc:
             problems.append(doc.problem(("logo",), f"logo {exc}"))
         else:
             if path.suffix.lower() not in IMAGE_SUFFIXES:
