@@ -25,6 +25,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from .errors import FilterDataError, NotProseError
+from .slug import is_slug
+from .yamlconfig import TolerantLoader
 from .ics import calendar_ics, default_stamp, subscribe_url
 from . import prose
 from .models import Prose
@@ -126,9 +128,6 @@ def reason_text(reason: Any) -> Markup:
     return Markup("".join(out))
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
 def attr_value(value: Any) -> Markup:
     """An HTML attribute value for filter data: slugs and whole numbers only, nothing else.
 
@@ -141,7 +140,7 @@ def attr_value(value: Any) -> Markup:
         if isinstance(item, bool) or not isinstance(item, (int, str)):
             raise FilterDataError(f"refusing {item!r} as filter data: not a slug or a number")
         text = str(item)
-        if isinstance(item, str) and not _SLUG.match(text):
+        if isinstance(item, str) and not is_slug(text):
             raise FilterDataError(f"refusing {item!r} as filter data: not a slug")
         out.append(text)
     return Markup(" ".join(out))
@@ -308,17 +307,10 @@ def static_assets(dirs: list[Path] | None = None) -> dict[str, Path]:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster, same YAML
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads a user's mkdocs.yml even when it holds `!!python/name:` or `!ENV` tags."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @functools.lru_cache(maxsize=4)
 def _parse_base(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_TolerantLoader) or {}
+        return yaml.load(text, Loader=TolerantLoader) or {}
     except yaml.YAMLError:
         return {}
 

@@ -23,9 +23,9 @@ import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .errors import ContentPathError, UnsafeNameError
+from .slug import SLUG_MAX_LENGTH, is_slug
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-_SAFE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 
 
@@ -145,7 +145,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def safe_name(name: str) -> str:
     """The only way an id becomes a folder or file name: it must be a slug."""
-    if not isinstance(name, str) or not _SAFE_NAME.match(name) or len(name) > 64:
+    if not is_slug(name) or len(name) > SLUG_MAX_LENGTH:
         raise UnsafeNameError(f"refusing to use {name!r} as a file name: not a slug")
     return name
 

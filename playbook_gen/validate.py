@@ -13,11 +13,11 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentPathError, Problem, display_path
 from .load import Document, describe, load_file
-from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify, prose_fields
+from .models import KINDS, Playbook, Practice, Principle, Situation, Team, slugify, prose_fields
 from .resources import IMAGE_SUFFIXES, content_path, theme_languages
 from .prose import unsafe_links
+from .slug import SLUG_PATTERN, is_slug
 
-_SLUG = re.compile(SLUG_PATTERN)
 # What `playbook init` writes as `site_url` (never the demo's): `check` warns until it is changed.
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
@@ -309,7 +309,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 # its practices.
 
 def _slug(value: Any) -> str | None:
-    return value if isinstance(value, str) and _SLUG.match(value) else None
+    return value if is_slug(value) else None
 
 
 def _slugs(data: Any, key: str) -> list[tuple[int, str]]:
