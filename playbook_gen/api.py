@@ -27,7 +27,9 @@ from .roots import check_output_roots
 from . import signals
 from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
 from .resources import bundled_content
-from .validate import Content, did_you_mean, load_content
+from .content import Content
+from .suggest import did_you_mean
+from .validate import load_content
 
 Progress = Callable[[str], None]
 

@@ -19,7 +19,7 @@ from .branding import edition_title
 from .models import Member, Practice, Principle, Situation, Team
 from .resources import content_path
 from .schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
-from .validate import Content
+from .content import Content
 
 EditionKind = Literal["library", "team", "manager"]
 

@@ -22,7 +22,8 @@ from .load import load_bytes, load_file
 from .models import RESERVED_TEAM_IDS, Team
 from .origin import origin
 from .resources import PACKAGE_DIR, bundled_content, bundled_schemas, safe_name
-from .validate import did_you_mean, parse_document
+from .suggest import did_you_mean
+from .validate import parse_document
 
 SCAFFOLD = PACKAGE_DIR / "scaffold"
 EXAMPLE_TEAM = "example-team"
