@@ -31,7 +31,7 @@ from .ics import calendar_ics, default_stamp, subscribe_url
 from . import prose
 from .models import Prose
 from .pdf import DECK_PDF, deck_html
-from .plan import DECK_PAGE, Edition, Page
+from .plan import DECK_PAGE, Edition, Page, card_url
 from .resources import (base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs,
                         write_if_changed)
 
@@ -159,6 +159,7 @@ def environment(dirs: list[Path] | None = None, engine: str = "mkdocs") -> Envir
     )
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
+    env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
     env.globals["file_href"] = file_href
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
