@@ -26,7 +26,9 @@ from .roots import check_output_roots
 from . import signals
 from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
 from .resources import bundled_content
-from .validate import Content, did_you_mean, load_content
+from .content import Content
+from .suggest import did_you_mean
+from .validate import load_content
 
 Progress = Callable[[str], None]
 
@@ -225,9 +227,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
     report.seconds = time.monotonic() - started
     if problems:
-        error = BuildError(problems)
-        error.report = report  # type: ignore[attr-defined]  # what was built anyway, for the summary
-        raise error
+        raise BuildError(problems, report=report)  # with what was built anyway, for the summary
     return report
 
 

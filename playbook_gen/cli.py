@@ -17,7 +17,7 @@ from .api import BuildOptions, build as run_build, check as run_check, index as 
 from .api import resolve_content
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from . import signals
-from .errors import ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
+from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
 
 
@@ -222,7 +222,7 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
             return run_build(options, progress=None if is_quiet() else progress)
         except PlaybookError as exc:
             progress.end()
-            if getattr(exc, "report", None) is not None:
+            if isinstance(exc, BuildError) and exc.report is not None:
                 _summary(exc.report, options)
             raise
         finally:

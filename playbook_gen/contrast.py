@@ -22,6 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ColourError
 from .models import MATERIAL_COLORS
 
 AA_TEXT = 4.5   # WCAG 2 AA, normal text (SC 1.4.3); held for all text, large text (3:1) included
@@ -73,7 +74,7 @@ def parse_color(text: str) -> Color:
         a = float(parts[3]) if len(parts) > 3 else 1.0
         r, g, b = colorsys.hls_to_rgb(h, l, s)
         return Color(r, g, b, a)
-    raise ValueError(f"not a colour this module reads: {text!r}")
+    raise ColourError(f"not a colour this module reads: {text!r}")
 
 
 def luminance(color: Color) -> float:

@@ -1,7 +1,28 @@
 """Errors are values: every problem is a `Problem`; exceptions only carry lists of them.
 
 The CLI turns a `PlaybookError` into one line per problem and exit code 1; a
-`UsageError` becomes exit code 2. Anything else is a bug.
+`UsageError` becomes exit code 2. Anything else is a bug. The hierarchy:
+
+    PlaybookError            a user error, carries `problems`: exit 1
+    ├── ContentError         the content or team data did not validate
+    ├── BuildError           an edition failed in the engine; `report` says what was built anyway
+    ├── LockedError          another build holds the output folder
+    ├── ForeignFolderError   something not ours is where an edition would go
+    └── SystemRefusedError   the operating system refused a read or write
+    UsageError               wrong usage (engine, argument, folders): exit 2
+    ContentPathError         (ValueError) a path in the content leaves its folder or is missing;
+                             validate.py turns it into a Problem on the field that named it
+    GuardError               a guard refused a value it must never be given: a bug, not the
+    ├── UnsafeNameError      (ValueError) an id that is not a slug used as a file name
+    ├── FilterDataError      (ValueError) filter data in a template that is not a slug or number
+    ├── NotProseError        (TypeError) the markdown filter given a field not marked Prose
+    └── ColourError          (ValueError) a CSS colour contrast.py cannot read
+    Interrupted              (KeyboardInterrupt) SIGINT/SIGTERM/SIGHUP: exit 128 + the signal
+
+The guards also derive from the built-in `ValueError`/`TypeError` they used to
+raise, so callers that catch those keep working. Pydantic validators in
+models.py keep raising plain `ValueError`: pydantic turns only that into a
+validation error.
 """
 from __future__ import annotations
 
@@ -9,6 +30,10 @@ import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .api import BuildReport
 
 
 @dataclass(frozen=True, order=True)
@@ -67,7 +92,15 @@ class ContentError(PlaybookError):
 
 
 class BuildError(PlaybookError):
-    """An edition failed inside the build engine."""
+    """An edition failed inside the build engine.
+
+    `report` is what the whole build did anyway (built, skipped, failed), for the
+    summary line; `api.build` sets it, a single engine run leaves it None.
+    """
+
+    def __init__(self, problems: list[Problem] | str, report: BuildReport | None = None):
+        super().__init__(problems)
+        self.report = report
 
 
 class LockedError(PlaybookError):
@@ -84,6 +117,36 @@ class SystemRefusedError(PlaybookError):
 
 class UsageError(Exception):
     """Wrong usage: unknown engine, bad argument, output folders that overlap. Exit code 2."""
+
+
+class ContentPathError(ValueError):
+    """A path the content gives (a team's logo) is absolute, climbs out, links out or is missing.
+
+    The message reads after the field's name ("logo 'x' was not found…").
+    """
+
+
+class GuardError(Exception):
+    """A guard refused a value the generator must never be given: a bug in code or a template.
+
+    Content that validated never reaches one; the traceback points at the caller.
+    """
+
+
+class UnsafeNameError(GuardError, ValueError):
+    """An id that is not a slug was about to become a file or folder name."""
+
+
+class FilterDataError(GuardError, ValueError):
+    """A template put something other than a slug or a whole number into filter data."""
+
+
+class NotProseError(GuardError, TypeError):
+    """The markdown filter was given a field not marked `Prose` in models.py."""
+
+
+class ColourError(GuardError, ValueError):
+    """contrast.py was given a CSS colour in a form it does not read."""
 
 
 class Interrupted(KeyboardInterrupt):

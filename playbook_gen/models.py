@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from .slug import SLUG_MAX_LENGTH, SLUG_PATTERN, is_slug
+
 # A base URL reaches HTML attributes, the sitemap and calendar.ics: http(s) only, and
 # nothing that could end an attribute or a line (spaces, quotes, angle brackets).
 SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\{}|^]+$"
-_SLUG = re.compile(SLUG_PATTERN)
 # Names a build writes at the top of an output folder, beside the team editions (a name's part
 # before its first dot: `index` for index.html, since servers answer /index with index.html).
 # tests/test_team_files.py builds the demo and checks that this covers everything it wrote.
@@ -39,7 +39,7 @@ MATERIAL_COLORS = (
 
 
 def _check_slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not is_slug(value):
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens (like 'weekly-one-on-one')"
         )
@@ -66,7 +66,7 @@ def _timezones() -> set[str]:
     return _TZ_CACHE
 
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64), AfterValidator(_check_slug)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH), AfterValidator(_check_slug)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 
 

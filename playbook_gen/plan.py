@@ -19,7 +19,7 @@ from .branding import edition_title
 from .models import Member, Practice, Principle, Situation, Team
 from .resources import content_path
 from .schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
-from .validate import Content
+from .content import Content
 
 EditionKind = Literal["library", "team", "manager"]
 
@@ -365,6 +365,11 @@ def card_facets(content: Content, cards: list[Card]) -> list[Facet]:
 DECK_PAGE = "deck.md"
 
 
+def card_url(practice_id: str) -> str:
+    """A practice card's page, docs-relative: the one place its address is spelled (templates: `card_url(id)`)."""
+    return f"practices/{practice_id}.md"
+
+
 def _library_pages(content: Content) -> tuple[list[Page], list[Any]]:
     """The org-wide playbook pages every edition carries (no team data).
 
@@ -399,7 +404,7 @@ def _plan_library_pages(content: Content) -> tuple[list[Page], list[Any]]:
         }))
     for card in cards:
         practice = card.practice
-        pages.append(Page(f"practices/{practice.id}.md", "practice.md.j2", practice.title, {
+        pages.append(Page(card_url(practice.id), "practice.md.j2", practice.title, {
             "card": card,
             "practice": practice,
             "principle": card.principle,
@@ -413,7 +418,7 @@ def _plan_library_pages(content: Content) -> tuple[list[Page], list[Any]]:
         }))
     nav = [
         {"Principles": ["principles/index.md"] + [f"principles/{p.id}.md" for p in principles]},
-        {"Practice cards": ["practices/index.md", DECK_PAGE] + [f"practices/{p.id}.md" for p in practices]},
+        {"Practice cards": ["practices/index.md", DECK_PAGE] + [card_url(p.id) for p in practices]},
         {"Situations": ["situations/index.md"] + [f"situations/{s.id}.md" for s in situations]},
     ]
     return pages, nav

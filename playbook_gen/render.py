@@ -24,11 +24,14 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .errors import FilterDataError, NotProseError
+from .slug import is_slug
+from .yamlconfig import TolerantLoader
 from .ics import calendar_ics, default_stamp, subscribe_url
 from . import engines, prose
 from .models import Prose
 from .pdf import DECK_PDF, deck_html
-from .plan import DECK_PAGE, Edition, Page
+from .plan import DECK_PAGE, Edition, Page, card_url
 from .resources import (base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs,
                         write_if_changed)
 
@@ -70,7 +73,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
     if value is None:
         return Markup("")
     if not isinstance(value, Prose):
-        raise TypeError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
+        raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
     return prose.to_page(value, context.get("here"), _link_style(context))
 
 
@@ -126,9 +129,6 @@ def reason_text(reason: Any) -> Markup:
     return Markup("".join(out))
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
 def attr_value(value: Any) -> Markup:
     """An HTML attribute value for filter data: slugs and whole numbers only, nothing else.
 
@@ -139,10 +139,10 @@ def attr_value(value: Any) -> Markup:
     out = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise ValueError(f"refusing {item!r} as filter data: not a slug or a number")
+            raise FilterDataError(f"refusing {item!r} as filter data: not a slug or a number")
         text = str(item)
-        if isinstance(item, str) and not _SLUG.match(text):
-            raise ValueError(f"refusing {item!r} as filter data: not a slug")
+        if isinstance(item, str) and not is_slug(text):
+            raise FilterDataError(f"refusing {item!r} as filter data: not a slug")
         out.append(text)
     return Markup(" ".join(out))
 
@@ -160,6 +160,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     )
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
+    env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
     env.globals["file_href"] = file_href
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
@@ -308,17 +309,10 @@ def static_assets(dirs: list[Path] | None = None) -> dict[str, Path]:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster, same YAML
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads a user's mkdocs.yml even when it holds `!!python/name:` or `!ENV` tags."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @functools.lru_cache(maxsize=4)
 def _parse_base(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_TolerantLoader) or {}
+        return yaml.load(text, Loader=TolerantLoader) or {}
     except yaml.YAMLError:
         return {}
 

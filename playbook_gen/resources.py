@@ -22,8 +22,10 @@ import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from .errors import ContentPathError, UnsafeNameError
+from .slug import SLUG_MAX_LENGTH, is_slug
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-_SAFE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 
 
@@ -143,8 +145,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def safe_name(name: str) -> str:
     """The only way an id becomes a folder or file name: it must be a slug."""
-    if not isinstance(name, str) or not _SAFE_NAME.match(name) or len(name) > 64:
-        raise ValueError(f"refusing to use {name!r} as a file name: not a slug")
+    if not is_slug(name) or len(name) > SLUG_MAX_LENGTH:
+        raise UnsafeNameError(f"refusing to use {name!r} as a file name: not a slug")
     return name
 
 
@@ -154,20 +156,20 @@ def content_path(root: Path, relative: str) -> Path:
     The one check for every path the content gives: refused when absolute, when
     it climbs out with `..`, or when it (or a folder on the way) is a symlink
     leading outside `root`; also when it is not an existing file. Raises
-    `ValueError` with a message for the user.
+    `ContentPathError` with a message for the user.
     """
     text = str(relative)
     posix = PurePosixPath(text.replace("\\", "/"))
     if not text.strip() or posix.is_absolute() or PureWindowsPath(text).drive or text.startswith("~"):
-        raise ValueError(f"'{text}' must be a path relative to the content folder, like 'assets/logo.png'")
+        raise ContentPathError(f"'{text}' must be a path relative to the content folder, like 'assets/logo.png'")
     if ".." in posix.parts:
-        raise ValueError(f"'{text}' leaves the content folder ('..' is not allowed)")
+        raise ContentPathError(f"'{text}' leaves the content folder ('..' is not allowed)")
     base = Path(root).resolve()
     target = (base / posix).resolve()
     if not target.is_relative_to(base):
-        raise ValueError(f"'{text}' leads outside the content folder through a symbolic link")
+        raise ContentPathError(f"'{text}' leads outside the content folder through a symbolic link")
     if not target.is_file():
-        raise ValueError(f"'{text}' was not found in the content folder")
+        raise ContentPathError(f"'{text}' was not found in the content folder")
     return target
 
 

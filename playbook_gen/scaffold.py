@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .errors import PlaybookError, Problem, UsageError
+from .errors import PlaybookError, Problem, UnsafeNameError, UsageError
 from .load import load_bytes, load_file
 from .models import RESERVED_TEAM_IDS, Team
 from .origin import origin
 from .resources import PACKAGE_DIR, bundled_content, bundled_schemas, safe_name
-from .validate import did_you_mean, parse_document
+from .suggest import did_you_mean
+from .validate import parse_document
 
 SCAFFOLD = PACKAGE_DIR / "scaffold"
 EXAMPLE_TEAM = "example-team"
@@ -172,7 +173,7 @@ def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("con
     """Write `content/teams/<id>.yml`; refuse an id (or file) that exists. Returns the new file."""
     try:
         safe_name(team_id)
-    except ValueError:
+    except UnsafeNameError:
         raise UsageError(f"'{team_id}' is not a valid team id: use lower-case letters, digits and single hyphens") from None
     if team_id in RESERVED_TEAM_IDS:
         raise UsageError(f"team id '{team_id}' is reserved; choose another")

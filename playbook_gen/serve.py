@@ -26,7 +26,9 @@ from .errors import PlaybookError, UsageError, display_path
 from .plan import Edition, plan_all
 from .render import environment, render_edition
 from .resources import base_config, bundled_base_config, bundled_content, bundled_templates, template_dirs
-from .validate import Content, did_you_mean, load_content
+from .content import Content
+from .suggest import did_you_mean
+from .validate import load_content
 
 Report = Callable[[str], None]
 

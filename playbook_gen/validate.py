@@ -1,56 +1,28 @@
 """Stage 2 — validate: typed models, resolved references, every problem at once."""
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, ContentPathError, Problem, display_path
 from .load import Document, describe, load_file
-from .models import KINDS, SLUG_PATTERN, Playbook, Practice, Principle, Situation, Team, slugify, prose_fields
+from .models import KINDS, Playbook, Team, slugify, prose_fields
 from .resources import IMAGE_SUFFIXES, content_path, theme_languages
 from .prose import unsafe_links
+from .slug import SLUG_PATTERN, is_slug
+from .content import Content
+from .suggest import did_you_mean
 
-_SLUG = re.compile(SLUG_PATTERN)
 # What `playbook init` writes as `site_url` (never the demo's): `check` warns until it is changed.
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
 PLACEHOLDER_SITE_URL = "https://playbook.example.com/"
 FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
-
-
-@dataclass
-class Content:
-    """The validated playbook: every entity keyed by id, in a stable order."""
-
-    root: Path
-    playbook: Playbook
-    principles: dict[str, Principle] = field(default_factory=dict)
-    practices: dict[str, Practice] = field(default_factory=dict)
-    situations: dict[str, Situation] = field(default_factory=dict)
-    teams: dict[str, Team] = field(default_factory=dict)
-    files: dict[tuple[str, str], Path] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def situations_for(self, practice_id: str) -> list[Situation]:
-        """Situations a practice answers — computed from the situations' own lists."""
-        return [s for s in self.situations.values() if practice_id in s.practices]
-
-    def practices_for(self, principle_id: str) -> list[Practice]:
-        return [p for p in self.practices.values() if p.principle == principle_id]
-
-
-def did_you_mean(value: Any, choices: typing.Iterable[str]) -> str:
-    if not isinstance(value, str):
-        return ""
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -309,7 +281,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 # its practices.
 
 def _slug(value: Any) -> str | None:
-    return value if isinstance(value, str) and _SLUG.match(value) else None
+    return value if is_slug(value) else None
 
 
 def _slugs(data: Any, key: str) -> list[tuple[int, str]]:
@@ -363,7 +335,7 @@ def _check_branding(doc: Document, root: Path, problems: list[Problem]) -> None:
     if isinstance(logo, str) and logo.strip():
         try:
             path = content_path(root, logo)
-        except ValueError as exc:
+        except ContentPathError as exc:
             problems.append(doc.problem(("logo",), f"logo {exc}"))
         else:
             if path.suffix.lower() not in IMAGE_SUFFIXES:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..resources import base_config
+from ..yamlconfig import TolerantLoader as _TolerantLoader
 
 _STAGED_MARK = "# added by playbook:"  # resources.stage_base_config marks the INHERIT line it adds
 
@@ -24,14 +25,6 @@ class _Entry:
     line: int
     column: int
     value: Any
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads an mkdocs.yml without running anything: `!ENV` and `!!python/...` become None."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _value(node: yaml.Node) -> Any:
