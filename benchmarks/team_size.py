@@ -29,12 +29,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-FIRST = ["Alex", "Sam", "Priya", "Jonas", "Mei", "Carlos", "Aisha", "Tom", "Ines", "Kofi", "Lena", "Ravi",
-         "Sofia", "Mateo", "Hana", "Oskar", "Nadia", "Liam", "Yara", "Ben"]
-LAST = ["Moreno", "Okafor", "Schmidt", "Tanaka", "Dubois", "Silva", "Kowalski", "Nguyen", "Haddad", "Berg",
-        "Ivanova", "Murphy", "Rossi", "Khan", "Lindqvist", "Costa"]
-ROLES = ["Account Executive", "Sales Development Representative", "Solutions Consultant",
-         "Customer Success Manager", "Enterprise Account Executive"]
+from editions import FIRST, LAST, ROLES  # noqa: E402  (the same made-up people as the 30-team benchmark)
+
 TEAM_ID = "big"
 
 

@@ -1,13 +1,18 @@
 """Test helpers: run the real CLI, write file trees, read built output as a browser would."""
 from __future__ import annotations
 
+import functools
 import html
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from playbook_gen.engines import DEFAULT_ENGINE, ENGINES  # the registry: tests parametrise over it
 
@@ -107,3 +112,20 @@ def load_pack(folder: str, content: Path = CONTENT) -> dict[str, dict]:
 
     docs = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((content / folder).glob("*.yml"))]
     return {d["id"]: d for d in docs}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served_folder(folder: Path) -> Iterator[str]:
+    """`folder` over http on 127.0.0.1 at a free port, as a web server would publish it; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

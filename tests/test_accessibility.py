@@ -11,18 +11,16 @@ axe-core is missing; fails instead under PLAYBOOK_REQUIRE_ALL=1.
 """
 from __future__ import annotations
 
-import functools
+import contextlib
 import html
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import skip_or_fail
-from helpers import REPO, load_pack, run_playbook
+from helpers import REPO, load_pack, run_playbook, served_folder
 from playbook_gen import contrast
 
 AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"  # .ci/run installs it
@@ -33,27 +31,15 @@ SECTIONS = ("practices", "principles", "situations", "members")
 SINGLE = ("calendar", "recommendations", "deck", "serve-week")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def served_all(demo_build: Path):
     """Each output root of the session's demo build at the root of its own http server on 127.0.0.1,
     as it is published (404 pages link their assets from the site's root: /<edition>/assets/…)."""
-    servers, urls = [], {}
     # A manager edition has no site_url (it is private), so its 404 page expects to be at a root.
-    for root in ("site", "site-managers", *(f"site-managers/{t}" for t in TEAMS)):
-        handler = functools.partial(_Quiet, directory=str(demo_build / root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        urls[root] = f"http://127.0.0.1:{server.server_port}/"
-    yield urls
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with contextlib.ExitStack() as stack:
+        yield {root: stack.enter_context(served_folder(demo_build / root))
+               for root in ("site", "site-managers", *(f"site-managers/{t}" for t in TEAMS))}
 
 
 def _url(urls: dict[str, str], edition: str, path: str = "") -> str:

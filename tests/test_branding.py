@@ -1,12 +1,9 @@
 """The brand reaches every edition and both indexes: title, palette, logo, favicon, the private cue on a phone."""
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import html5lib
@@ -14,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import CHROMIUM  # noqa: F401  (the browser fixture's Chromium)
-from helpers import CONTENT, build_file_tree, run_playbook
+from helpers import CONTENT, build_file_tree, run_playbook, served_folder
 from test_validation import VALID
 
 PLAYBOOK_TITLE = yaml.safe_load((CONTENT / "playbook.yml").read_text("utf-8"))["title"]
@@ -157,19 +154,11 @@ def test_a_favicon_the_build_did_not_write_is_never_overwritten(acme: Path):
 
 # --- the private cue on a phone --------------------------------------------------------------------
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def managers_served(demo_build: Path):
-    handler = functools.partial(_Quiet, directory=str(demo_build / "site-managers"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served_folder(demo_build / "site-managers") as url:
+        yield url
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -7,15 +7,12 @@ under PLAYBOOK_REQUIRE_ALL=1.
 """
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -23,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import skip_or_fail
-from helpers import CONTENT, REPO, broken_links, load_pack as _yaml, run_playbook
+from helpers import CONTENT, REPO, broken_links, load_pack as _yaml, run_playbook, served_folder
 
 AXE_DIR = REPO / ".cache" / "npm"  # `npm install --prefix .cache/npm axe-core` (.ci/run does it)
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -37,21 +34,12 @@ PHONE = {"width": 390, "height": 844}
 
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(demo_build: Path):
     """The demo's shareable editions over http on 127.0.0.1, on a free port."""
-    handler = functools.partial(_Quiet, directory=str(demo_build / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served_folder(demo_build / "site") as url:
+        yield url
 
 
 class Tab:

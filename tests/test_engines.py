@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_engine
+from conftest import SERVED_AT, require_engine
 from helpers import (CONTENT, OTHER_ENGINES, all_files, broken_links, build_file_tree, engine_of, run_playbook,
                      search_entries)
 
@@ -32,7 +32,7 @@ def _rendered(tmp_path: Path) -> dict[str, Path]:
     content = load_content(CONTENT)
     for edition in plan_all(content, None):
         root = ("site-managers/" if edition.private else "site/") + edition.id
-        render_edition(edition, tmp_path / root, site_url=edition_url(edition, content.playbook.site_url))
+        render_edition(edition, tmp_path / root, site_url=edition_url(edition, SERVED_AT))
         out[root] = tmp_path / root / "docs"
     return out
 

@@ -6,17 +6,14 @@ Zensical, Playwright or Chromium is missing; fails instead under PLAYBOOK_REQUIR
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-from helpers import CONTENT, broken_links, load_pack as _yaml
+from helpers import CONTENT, broken_links, load_pack as _yaml, served_folder
 
 pytestmark = pytest.mark.parametrize("engine_build", ["zensical"], indirect=True)
 
@@ -25,27 +22,21 @@ pytestmark = pytest.mark.parametrize("engine_build", ["zensical"], indirect=True
 
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture
 def page(browser, engine_build: Path):
     """A tab on the Zensical-built shareable editions; no request may leave this machine, no script may fail."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(engine_build / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = served_folder(engine_build / "site")
+    base = server.__enter__()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     requests, errors = [], []
     tab.on("request", lambda r: requests.append(r.url))
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.base = f"http://127.0.0.1:{server.server_port}/"
+    tab.base = base
     yield tab
     context.close()
-    server.shutdown()
-    server.server_close()
+    server.__exit__(None, None, None)
     assert [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).hostname != "127.0.0.1"] == []
     assert errors == []
 
