@@ -86,7 +86,7 @@ def run_build(content: Path, work: Path, jobs: int | None) -> dict:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env["PLAYBOOK_CACHE_DIR"] = str(work / "cache")
     command = [sys.executable, "-m", "playbook_gen", "build", "--quiet", "--content", str(content),
-               "--out", str(work / "site"), "--team", TEAM_ID, "--force", "--no-pdf"]
+               "--out", str(work / "site"), "--team", TEAM_ID, "--force", "--no-pdf", "--online"]  # served layout: page/index.html
     if jobs:
         command += ["--jobs", str(jobs)]
     result = subprocess.run([sys.executable, "-c", RUNNER, *command], env=env, cwd=work,
