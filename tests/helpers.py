@@ -16,7 +16,9 @@ from typing import Iterator
 
 from playbook_gen.engines import DEFAULT_ENGINE, ENGINES  # the registry: tests parametrise over it
 
-REPO = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent  # tests/: helpers and conftest serve tests/unit, tests/e2e and tests/browser
+REPO = TESTS.parent
+HOSTILE = TESTS / "hostile"  # the hostile content tree (tests/e2e/test_security.py, test_limits.py, the golden page)
 CONTENT = REPO / "content"
 OTHER_ENGINES = tuple(name for name in ENGINES if name != DEFAULT_ENGINE)  # compared with the default's build
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import skip_or_fail
-from helpers import CONTENT, REPO, run_playbook
+from helpers import CONTENT, REPO
 from playbook_gen.models import CADENCES, DIFFICULTIES, KINDS, MATERIAL_COLORS
 from playbook_gen.schemas import render_all
 
@@ -79,16 +79,6 @@ def test_the_demo_content_passes_its_schemas_as_an_editor_sees_it():
 def test_schemas_flag_the_mistakes_the_validator_reports(kind, document, gist):
     messages = [e.message for e in _validator(kind).iter_errors(document)]
     assert any(gist in m for m in messages), messages
-
-
-def test_schemas_command_writes_and_checks(tmp_path):
-    written = run_playbook("schemas", "--out", "schemas", cwd=tmp_path)
-    assert written.returncode == 0, written.stderr
-    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == sorted(render_all())
-    assert run_playbook("schemas", "--out", "schemas", "--check", cwd=tmp_path).returncode == 0
-    (tmp_path / "schemas" / "team.json").write_text("{}\n")
-    stale = run_playbook("schemas", "--out", "schemas", "--check", cwd=tmp_path)
-    assert stale.returncode == 1 and "schemas/team.json: error: out of date" in stale.stderr
 
 
 def test_pre_commit_hook_runs_check_on_content_yaml():

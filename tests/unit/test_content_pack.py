@@ -26,8 +26,8 @@ import pytest
 import yaml
 
 HERE = Path(__file__).resolve()
-CONTENT = Path(os.environ.get("PLAYBOOK_CONTENT_DIR") or HERE.parents[1] / "content")
-SEEDS = Path(os.environ.get("PLAYBOOK_SEEDS_DIR") or HERE.parents[2] / "shared" / "seeds")
+CONTENT = Path(os.environ.get("PLAYBOOK_CONTENT_DIR") or HERE.parents[2] / "content")
+SEEDS = Path(os.environ.get("PLAYBOOK_SEEDS_DIR") or HERE.parents[3] / "shared" / "seeds")
 REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
 
 NGRAM = 12

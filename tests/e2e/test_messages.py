@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from helpers import CONTENT, build_file_tree, run_playbook
-from test_validation import TEAM, VALID, errors, one
+from content_tree import TEAM, VALID, errors, one
 
 from playbook_gen.scaffold import default_quarter
 from playbook_gen.validate import PLACEHOLDER_SITE_URL

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import skip_or_fail
-from helpers import REPO, build_file_tree
+from helpers import REPO, TESTS, build_file_tree
 
 VNU_JAR = Path(os.environ.get("PLAYBOOK_VNU_JAR", REPO / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build"
                               / "dist" / "vnu.jar"))
-ALLOWLIST = json.loads((Path(__file__).parent / "vnu-allowlist.json").read_text("utf-8"))["messages"]
+ALLOWLIST = json.loads((TESTS / "vnu-allowlist.json").read_text("utf-8"))["messages"]
 ALLOWED = {entry["message"] for entry in ALLOWLIST}
 # A plain Material site with the features our base mkdocs.yml turns on that change the markup.
 PLAIN_SITE = {

@@ -33,7 +33,7 @@ def _marked_block(marker: str, lang: str) -> list[str]:
 
 
 def _replace(text: str, old: str, new: str) -> str:
-    assert old in text, f"the guide's recipe no longer has {old!r}: update tests/test_deploy_nginx.py with it"
+    assert old in text, f"the guide's recipe no longer has {old!r}: update tests/e2e/test_deploy_nginx.py with it"
     return text.replace(old, new)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SERVED_AT, require_engine
-from helpers import (CONTENT, OTHER_ENGINES, all_files, broken_links, build_file_tree, engine_of, run_playbook,
+from helpers import (CONTENT, OTHER_ENGINES, REPO, all_files, broken_links, build_file_tree, engine_of, run_playbook,
                      search_entries)
 
 
@@ -165,10 +165,10 @@ def test_missing_engine_is_one_line_with_the_install_command(engine: str, tmp_pa
     module, extra = get(engine).module, get(engine).extra
     shadow = build_file_tree(tmp_path / "shadow", {f"{module}/__init__.py": "raise ImportError('not installed')\n"})
     result = run_playbook("build", "--content", str(CONTENT), "--engine", engine, cwd=tmp_path,
-                          env={"PYTHONPATH": f"{Path(__file__).resolve().parents[1]}:{shadow}"})
+                          env={"PYTHONPATH": f"{REPO}:{shadow}"})
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
-    repo = Path(__file__).resolve().parents[1]  # run from this checkout: the extra goes into it
+    repo = REPO  # run from this checkout: the extra goes into it
     assert len(lines) == 1 and f"install '{repo}[{extra}]'" in lines[0], result.stderr
     assert not (tmp_path / "site").exists()
     unknown = run_playbook("build", "--engine", "hugo", cwd=tmp_path)

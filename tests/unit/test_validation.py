@@ -2,8 +2,8 @@
 
 Each test writes a small content tree with one mistake and asserts the exact file,
 line (and column where it matters) and the gist of the message. Most validate
-in-process through `load_content` for speed; a few run the real CLI for exit codes
-and the stderr format.
+in-process through `load_content` for speed; the real CLI's exit codes and stderr
+format are in tests/e2e/test_commands.py.
 """
 from __future__ import annotations
 
@@ -14,92 +14,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import build_file_tree, run_playbook
-from playbook_gen.errors import ContentError, Problem
+from helpers import build_file_tree
+from playbook_gen.errors import ContentError
 from playbook_gen.load import load_bytes
 from playbook_gen.models import KINDS
 from playbook_gen.validate import load_content, parse_document
 
-PLAYBOOK = """\
-title: Test playbook
-intro: Hello.
-"""
-PRINCIPLE = """\
-id: ask-dont-tell
-title: Ask, don't tell
-selling: s
-management: m
-why: w
-tell_mode: [a]
-serve_mode: [b]
-sources:
-  - author: A
-    title: T
-"""
-PRACTICE = """\
-id: weekly-one-on-one
-title: Weekly one-on-one
-principle: ask-dont-tell
-summary: s
-minutes: 30
-cadence: weekly
-people: p
-difficulty: easy
-steps: [one]
-"""
-SITUATION = """\
-id: idea-drought
-title: Idea drought
-signs: [quiet]
-why: w
-practices: [weekly-one-on-one]
-"""
-TEAM = """\
-id: emea
-name: EMEA
-manager:
-  name: Dana
-quarter: 2027-Q1
-situations: [idea-drought]
-members:
-  - name: Alex
-    role: AE
-"""
-VALID = {
-    "content/playbook.yml": PLAYBOOK,
-    "content/principles/ask-dont-tell.yml": PRINCIPLE,
-    "content/practices/weekly-one-on-one.yml": PRACTICE,
-    "content/situations/idea-drought.yml": SITUATION,
-    "content/teams/emea.yml": TEAM,
-}
+from content_tree import PLAYBOOK, PRACTICE, PRINCIPLE, SITUATION, TEAM, VALID, check, errors, one  # noqa: F401
 
 
-def check(tmp_path: Path, files: dict[str, str | bytes], strict: bool = False) -> list[Problem]:
-    """Write the valid tree plus `files` (None removes one) and return every problem found."""
-    tree = {**VALID, **files}
-    build_file_tree(tmp_path, {k: v for k, v in tree.items() if v is not None})
-    try:
-        content = load_content(tmp_path / "content", strict=strict)
-    except ContentError as exc:
-        return exc.problems
-    return content.warnings
-
-
-def errors(tmp_path: Path, files: dict[str, str | bytes]) -> list[Problem]:
-    return [p for p in check(tmp_path, files) if p.is_error]
-
-
-def one(problems: list[Problem], file: str, line: int, *gist: str, column: int | None = None) -> Problem:
-    """Exactly one problem, in `file` at `line`, whose message holds every piece of `gist`."""
-    assert len(problems) == 1, "\n".join(p.format() for p in problems)
-    problem = problems[0]
-    assert Path(problem.path).as_posix().endswith(file), problem.format()
-    assert problem.line == line, problem.format()
-    if column is not None:
-        assert problem.column == column, problem.format()
-    for piece in gist:
-        assert piece in problem.message, problem.format()
-    return problem
 
 
 def test_the_minimal_tree_is_clean(tmp_path):
@@ -353,31 +276,6 @@ def test_every_problem_of_every_file_at_once_sorted(tmp_path):
     })
     assert [(Path(p.path).name, p.line) for p in found] == [
         ("weekly-one-on-one.yml", 8), ("ask-dont-tell.yml", 1), ("emea.yml", 5), ("emea.yml", 10)]
-
-
-def test_check_cli_exit_code_and_stderr_format(tmp_path):
-    bad = TEAM.replace("situations: [idea-drought]", "situations: [Idea Drought]") + "    tenure_months: eight\n"
-    build_file_tree(tmp_path, {**VALID, "content/teams/emea.yml": bad})
-    result = run_playbook("check", cwd=tmp_path)
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
-    assert lines[:2] == [
-        "content/teams/emea.yml:6:14: error: 'Idea Drought' is not a valid id: use lower-case letters, "
-        "digits and single hyphens, like 'idea-drought'",
-        "content/teams/emea.yml:10:20: error: 'tenure_months' must be a whole number (like 8), found 'eight'",
-    ]
-    assert "2 errors in the content" in lines[2] and "Traceback" not in result.stderr
-
-
-def test_strict_on_check_and_build_cli(tmp_path):
-    build_file_tree(tmp_path, {**VALID, "content/teams/emea.yml": TEAM.split("members:")[0]})
-    relaxed = run_playbook("check", cwd=tmp_path)
-    assert relaxed.returncode == 0 and "teams/emea.yml:1:5: warning: team 'emea' has no members" in relaxed.stderr
-    for command in ("check", "build"):
-        result = run_playbook(command, "--strict", cwd=tmp_path)
-        assert result.returncode == 1, result.stderr
-        assert "content/teams/emea.yml:1:5: error: team 'emea' has no members" in result.stderr
-    assert not (tmp_path / "site").exists(), "a strict build with warnings must build nothing"
 
 
 # --- no input, however broken, produces a traceback ----------------------------------

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_playbook
+from helpers import HOSTILE, REPO, run_playbook
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
 MEMORY_LIMIT = 2 * 1024 ** 3  # address space for the whole `playbook check` process
 TIME_LIMIT = 90
 

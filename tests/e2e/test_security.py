@@ -16,9 +16,8 @@ import pytest
 import yaml
 
 from conftest import require_engine
-from helpers import all_files, engine_of, readable_text, run_playbook, search_entries
+from helpers import HOSTILE, REPO, all_files, engine_of, readable_text, run_playbook, search_entries
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
 VALUES: list[str] = yaml.safe_load((HOSTILE / "values.yml").read_text("utf-8"))
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
@@ -283,7 +282,7 @@ _SENSITIVE = re.compile(r"\{\{-?\s*((?:config\.site_\w+|page\.title|page\.meta\.
 
 def test_no_bundled_override_prints_a_name_or_title_unescaped():
     found = []
-    for path in sorted((Path(__file__).resolve().parents[1] / "templates" / "overrides").rglob("*.html")):
+    for path in sorted((REPO / "templates" / "overrides").rglob("*.html")):
         for expression in _SENSITIVE.findall(path.read_text("utf-8")):
             filters = [f.strip().split("(")[0] for f in expression.split("|")[1:]]
             if not (filters and filters[-1] in ("e", "escape", "urlencode", "tojson")):
@@ -295,7 +294,7 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
     """A Material upgrade that changes a partial we override must be noticed, not silently masked."""
     material = pytest.importorskip("material")
     upstream_root = Path(material.__file__).resolve().parent / "templates"
-    ours_root = Path(__file__).resolve().parents[1] / "templates" / "overrides"
+    ours_root = REPO / "templates" / "overrides"
 
     def normalise(source: str) -> str:
         source = re.sub(r"\A\{#-.*?-#\}\n", "", source, flags=re.S)  # header comment
