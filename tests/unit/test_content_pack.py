@@ -3,6 +3,13 @@
 Pure PyYAML + pathlib: these tests do not import the project's package, so they run
 while the package is being written and in an org's own checkout of the pack.
 
+Why a second, hand-written description of the fields (not the validator's models): it checks
+the pack's *editorial* bar (minimum lengths, counts, every practice used), which the validator
+rightly does not enforce on a user's content, and it runs in an org's checkout of the pack with
+no package installed. The vocabularies it shares with the validator (slug, cadences,
+difficulties, colours) are held equal to `playbook_gen.models` by
+tests/unit/test_schemas.py::test_the_content_packs_own_checks_share_the_validators_vocabularies.
+
 * Completeness: counts, every field present with the right type and minimum length,
   every reference resolves, file name matches id.
 * Seed overlap: no run of 12 consecutive words from the source articles appears in

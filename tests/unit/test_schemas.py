@@ -88,3 +88,12 @@ def test_pre_commit_hook_runs_check_on_content_yaml():
     files = re.compile(hook["files"])
     assert files.search("content/teams/emea.yml") and files.search("content/playbook.yml")
     assert not files.search("mkdocs.yml") and not files.search("README.md")
+
+
+def test_the_content_packs_own_checks_share_the_validators_vocabularies():
+    """test_content_pack.py runs without the package; its copies of the vocabularies must not drift from it."""
+    import test_content_pack as pack
+    from playbook_gen.slug import SLUG_PATTERN
+    assert pack.SLUG.pattern == SLUG_PATTERN
+    assert pack.CADENCES == set(CADENCES) and pack.DIFFICULTIES == set(DIFFICULTIES)
+    assert pack.MATERIAL_PRIMARY == set(MATERIAL_COLORS) and pack.MATERIAL_ACCENT < set(MATERIAL_COLORS)
