@@ -8,7 +8,6 @@ import base64
 import http.client
 import os
 import re
-import shlex
 import shutil
 import socket
 import subprocess
