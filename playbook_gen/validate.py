@@ -5,10 +5,9 @@ import json
 import re
 import typing
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from .content import Content
 from .errors import ContentError, ContentPathError, Problem, display_path
@@ -18,6 +17,9 @@ from .prose import unsafe_links
 from .resources import IMAGE_SUFFIXES, content_path, theme_languages
 from .slug import SLUG_PATTERN, is_slug
 from .suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # pydantic's own dependency: only its type is needed
 
 # What `playbook init` writes as `site_url` (never the demo's): `check` warns until it is changed.
 # What `playbook init` copied into every new repository before editions opened from disk without a
