@@ -5,8 +5,8 @@ every edition. The `playbook` command is a thin shell over these.
 """
 __version__ = "0.1.0"
 
-from .api import BuildOptions, BuildReport, build, check  # noqa: E402
-from .errors import BuildError, ContentError, LockedError, PlaybookError, Problem, UsageError  # noqa: E402
+from .api import BuildOptions, BuildReport, build, check
+from .errors import BuildError, ContentError, LockedError, PlaybookError, Problem, UsageError
 
 __all__ = [
     "BuildOptions", "BuildReport", "build", "check",

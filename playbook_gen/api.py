@@ -5,28 +5,42 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, as_completed
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any
 
-from . import __version__
+from . import __version__, signals
 from .branding import edition_label, index_brand
+from .content import Content
 from .engines import DEFAULT_ENGINE, engine_version, mkdocs_cache, require_engine
 from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
 from .fingerprint import Fingerprints
 from .models import SITE_URL_PATTERN
-from .plan import Edition, EditionSpec, edition_specs, plan_edition
-from .publish import (MANIFEST_GLOB, TMP_PREFIX, LinkPool, Manifest, OutputLock, SwapStats, build_time,
-                      check_destination, disk_usage, remove_edition, repair, staging_dir, swap_into_place,
-                      write_index, write_marker)
-from .roots import check_output_roots
-from . import signals
 from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
+from .plan import Edition, EditionSpec, edition_specs, plan_edition
+from .publish import (
+    MANIFEST_GLOB,
+    TMP_PREFIX,
+    LinkPool,
+    Manifest,
+    OutputLock,
+    SwapStats,
+    build_time,
+    check_destination,
+    disk_usage,
+    remove_edition,
+    repair,
+    staging_dir,
+    swap_into_place,
+    write_index,
+    write_marker,
+)
 from .resources import bundled_content
-from .content import Content
+from .roots import check_output_roots
 from .suggest import did_you_mean
 from .validate import load_content
 
@@ -458,7 +472,7 @@ def inventory(content: Path | None = None) -> dict:
     def where(kind: str, item_id: str) -> str:
         return str(found.files.get((kind, item_id), ""))
 
-    data = {
+    data: dict[str, Any] = {
         "principles": [
             {"id": p.id, "title": p.title, "tags": list(p.tags),
              "practices": [c.id for c in found.practices_for(p.id)], "file": where("principle", p.id)}

@@ -12,14 +12,19 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .api import BuildOptions, build as run_build, check as run_check, index as run_index, inventory, parse_shard
-from .api import resolve_content
+from . import __version__, signals
+from .api import (
+    BuildOptions,
+    build as run_build,
+    check as run_check,
+    index as run_index,
+    inventory,
+    parse_shard,
+    resolve_content,
+)
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
-from . import signals
 from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
-
 
 MAX_PROBLEMS_PER_FILE = 50
 
@@ -297,9 +302,9 @@ def list_(content: Path | None, fmt: str) -> None:
         click.secho(f"{kind.capitalize()} ({len(rows)})", bold=True)
         if rows:
             widths = [max(len(h), *(len(r[i]) for r in rows)) for i, (_, h) in enumerate(cols)]
-            click.echo("  " + "  ".join(h.ljust(w) for (_, h), w in zip(cols, widths)).rstrip())
+            click.echo("  " + "  ".join(h.ljust(w) for (_, h), w in zip(cols, widths, strict=True)).rstrip())
             for row in rows:
-                click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+                click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         click.echo()
     counts = data["counts"]
     click.echo("Total: " + ", ".join(plural(n, kind[:-1], kind) for kind, n in counts.items()))

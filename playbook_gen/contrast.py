@@ -45,11 +45,11 @@ class Color:
         text = "#" + "".join(f"{c:02x}" for c in channels)
         return text if self.a >= 1 else text + f"{round(self.a * 255):02x}"
 
-    def over(self, background: "Color") -> "Color":
+    def over(self, background: Color) -> Color:
         """This colour painted over an opaque background (what the eye sees)."""
         a = self.a
         return Color(*(a * f + (1 - a) * b for f, b in zip((self.r, self.g, self.b),
-                                                             (background.r, background.g, background.b))))
+                                                             (background.r, background.g, background.b), strict=True)))
 
 
 WHITE = Color(1, 1, 1)
@@ -70,9 +70,9 @@ def parse_color(text: str) -> Color:
     if match:
         parts = [p.strip() for p in match.group(1).split(",")]
         h = float(parts[0].removesuffix("deg")) / 360
-        s, l = (float(p.removesuffix("%")) / 100 for p in parts[1:3])
+        s, light = (float(p.removesuffix("%")) / 100 for p in parts[1:3])
         a = float(parts[3]) if len(parts) > 3 else 1.0
-        r, g, b = colorsys.hls_to_rgb(h, l, s)
+        r, g, b = colorsys.hls_to_rgb(h, light, s)
         return Color(r, g, b, a)
     raise ColourError(f"not a colour this module reads: {text!r}")
 
@@ -322,7 +322,7 @@ def stylesheet(rules: list[Rule] | None = None, version: str | None = None) -> s
             if better != color:
                 fixed[var] = Color(better.r, better.g, better.b).hex  # opaque: the alpha made it unreadable
         if fixed:
-            out.append("\n/* Secondary text in the %s scheme */\n" % scheme)
+            out.append(f"\n/* Secondary text in the {scheme} scheme */\n")
             out.append(_declare(f"[data-md-color-scheme={scheme}]" if scheme == "slate"
                                 else ":root,[data-md-color-scheme=default]", fixed))
     out.append("\n/* Primary colours: the header (scheme-independent), then links per scheme */\n")

@@ -17,10 +17,11 @@ import dataclasses
 import hashlib
 import json
 import os
-from functools import lru_cache
+from collections.abc import Iterable, Set
+from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__
 from .engines import DEFAULT_ENGINE, get as get_engine
@@ -38,7 +39,7 @@ def output_packages(engine: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(GENERATOR_PACKAGES + get_engine(engine).packages))
 
 
-def _tree_digest(root: Path, exclude: set[Path] = frozenset()) -> str:
+def _tree_digest(root: Path, exclude: Set[Path] = frozenset()) -> str:
     h = hashlib.sha256()
     if root.is_dir():
         for path in sorted(root.rglob("*")):
@@ -49,7 +50,7 @@ def _tree_digest(root: Path, exclude: set[Path] = frozenset()) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package_digest(engine: str) -> str:
     h = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")):  # subpackages (engines/) included

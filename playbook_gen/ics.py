@@ -11,7 +11,7 @@ back in the tests.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -49,11 +49,18 @@ def fold(line: str) -> bytes:
 
 
 def _utc(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _local(value: datetime) -> str:
     return value.strftime("%Y%m%dT%H%M%S")
+
+
+def _utcoffset(value: datetime) -> timedelta:
+    """The UTC offset of an aware datetime (every one here has a ZoneInfo or UTC)."""
+    offset = value.utcoffset()
+    assert offset is not None, value
+    return offset
 
 
 def _offset(delta: timedelta) -> str:
@@ -95,22 +102,22 @@ def vtimezone(tzid: str, first: date, last: date) -> list[str]:
 @lru_cache(maxsize=64)
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     zone = ZoneInfo(tzid)
-    start = datetime(first_year - 1, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last_year + 2, 1, 1, tzinfo=timezone.utc)
+    start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 2, 1, 1, tzinfo=UTC)
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
     changes = _transitions(zone, start, end)
     if not changes:
         local = start.astimezone(zone)
-        offset = _offset(local.utcoffset())
+        offset = _offset(_utcoffset(local))
         lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}",
                   f"TZNAME:{escape_text(local.tzname() or tzid)}", "END:STANDARD"]
     before = start.astimezone(zone)
     for change in changes:
         after = change.astimezone(zone)
         kind = "DAYLIGHT" if after.dst() else "STANDARD"
-        wall = (change + before.utcoffset()).replace(tzinfo=None)  # local time in the old offset
-        lines += [f"BEGIN:{kind}", f"DTSTART:{_local(wall)}", f"TZOFFSETFROM:{_offset(before.utcoffset())}",
-                  f"TZOFFSETTO:{_offset(after.utcoffset())}", f"TZNAME:{escape_text(after.tzname() or tzid)}",
+        wall = (change + _utcoffset(before)).replace(tzinfo=None)  # local time in the old offset
+        lines += [f"BEGIN:{kind}", f"DTSTART:{_local(wall)}", f"TZOFFSETFROM:{_offset(_utcoffset(before))}",
+                  f"TZOFFSETTO:{_offset(_utcoffset(after))}", f"TZNAME:{escape_text(after.tzname() or tzid)}",
                   f"END:{kind}"]
         before = after
     lines.append("END:VTIMEZONE")
@@ -122,10 +129,13 @@ def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None) ->
     if event.all_day:
         lines += [f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}", f"DTEND;VALUE=DATE:{event.end:%Y%m%d}",
                   "TRANSP:TRANSPARENT"]
-    elif tzid == "UTC":
-        lines += [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.end)}"]
     else:
-        lines += [f"DTSTART;TZID={tzid}:{_local(event.start)}", f"DTEND;TZID={tzid}:{_local(event.end)}"]
+        start, end = event.start, event.end
+        assert isinstance(start, datetime) and isinstance(end, datetime)  # not all day: both have a time
+        if tzid == "UTC":
+            lines += [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+        else:
+            lines += [f"DTSTART;TZID={tzid}:{_local(start)}", f"DTEND;TZID={tzid}:{_local(end)}"]
     lines.append(f"SUMMARY:{escape_text(event.title)}")
     description = event.description
     if event.practice is not None and url_base:
@@ -143,8 +153,8 @@ def default_stamp(calendar: CoachingCalendar) -> datetime:
     """DTSTAMP: `SOURCE_DATE_EPOCH` when set, else the quarter's first day (00:00 UTC): reproducible either way."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.combine(calendar.first_day, time(0), tzinfo=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.combine(calendar.first_day, time(0), tzinfo=UTC)
 
 
 def subscribe_url(edition_url: str | None) -> str | None:

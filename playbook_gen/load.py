@@ -20,6 +20,7 @@ import yaml
 
 from .errors import Problem
 
+_Loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader]
 try:  # libyaml is much faster and bounds nesting depth itself
     _Loader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - pure-Python fallback

@@ -8,10 +8,10 @@ silently ignored line.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
 
 from .slug import SLUG_MAX_LENGTH, SLUG_PATTERN, is_slug
 
@@ -90,16 +90,16 @@ class Model(BaseModel):
 class Source(Model):
     """A source article, cited with only what the article itself gives."""
 
-    author: Optional[Text] = Field(default=None, description="The author, only if the article names one.")
-    title: Optional[Text] = Field(default=None, description="The article's title, as published.")
-    publication: Optional[Text] = Field(default=None, description="Where it was published (magazine, blog, site).")
-    year: Optional[Annotated[int, Field(ge=1800, le=2100)]] = Field(default=None, description="Year of publication.")
-    description: Optional[Text] = Field(
+    author: Text | None = Field(default=None, description="The author, only if the article names one.")
+    title: Text | None = Field(default=None, description="The article's title, as published.")
+    publication: Text | None = Field(default=None, description="Where it was published (magazine, blog, site).")
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = Field(default=None, description="Year of publication.")
+    description: Text | None = Field(
         default=None, description="For an article with no title: describe it by its subject. Never invent a byline."
     )
 
     @model_validator(mode="after")
-    def _title_or_description(self) -> "Source":
+    def _title_or_description(self) -> Source:
         if not (self.title or self.description):
             raise ValueError("a source needs a 'title' or, when the article has none, a 'description'")
         return self
@@ -160,20 +160,20 @@ class Manager(Model):
     """The team's manager."""
 
     name: Text = Field(description="The manager's name, shown in every edition of the team.")
-    email: Optional[Text] = Field(default=None, description="The manager's e-mail address.")
+    email: Text | None = Field(default=None, description="The manager's e-mail address.")
 
 
 class Member(Model):
     """A team member. Only fields marked public may appear in shareable output."""
 
     name: Text = Field(json_schema_extra={"public": True}, description="The person's name.")
-    id: Optional[Slug] = Field(default=None, description="Page id; derived from the name when absent. Two members may not share one.")
+    id: Slug | None = Field(default=None, description="Page id; derived from the name when absent. Two members may not share one.")
     role: Text = Field(json_schema_extra={"public": True}, description="Job title, like 'Account Executive'.")
-    tenure_months: Optional[Annotated[int, Field(ge=0, le=1200)]] = Field(default=None, description="Months in the role.")
+    tenure_months: Annotated[int, Field(ge=0, le=1200)] | None = Field(default=None, description="Months in the role.")
     goals: TextList = Field(default_factory=list, description="The person's own goals, in their words.")
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
-    notes: Optional[Annotated[str, Field(max_length=5000)]] = Field(default=None, description="The manager's notes.")
+    notes: Annotated[str, Field(max_length=5000)] | None = Field(default=None, description="The manager's notes.")
 
     @classmethod
     def public_fields(cls) -> set[str]:
@@ -190,8 +190,8 @@ class Member(Model):
 class Palette(Model):
     """Material for MkDocs colours of the team's editions."""
 
-    primary: Optional[Literal[MATERIAL_COLORS]] = Field(default=None, description="Header colour.")  # type: ignore[valid-type]
-    accent: Optional[Literal[MATERIAL_COLORS]] = Field(default=None, description="Link and highlight colour.")  # type: ignore[valid-type]
+    primary: Literal[MATERIAL_COLORS] | None = Field(default=None, description="Header colour.")  # type: ignore[valid-type]
+    accent: Literal[MATERIAL_COLORS] | None = Field(default=None, description="Link and highlight colour.")  # type: ignore[valid-type]
 
 
 def _check_team_id(value: str) -> str:
@@ -206,7 +206,7 @@ class Team(Model):
 
     id: Annotated[Slug, AfterValidator(_check_team_id)] = Field(
         description="The edition's folder name: lower-case letters, digits and hyphens.",
-        json_schema_extra={"not": {"enum": sorted(RESERVED_TEAM_IDS)}},
+        json_schema_extra={"not": {"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))}},
     )
     name: Text = Field(description="The team's name, shown as the edition's title.")
     manager: Manager
@@ -217,8 +217,8 @@ class Team(Model):
     )
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
         default="en", description="Language code of the edition, like 'en' or 'de'.")
-    palette: Optional[Palette] = None
-    logo: Optional[Text] = Field(default=None, description="Image path relative to the content folder.")
+    palette: Palette | None = None
+    logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
     goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
     members: list[Member] = Field(default_factory=list, description="The people on the team.")
@@ -229,10 +229,10 @@ class Playbook(Model):
 
     title: Text = Field(description="The playbook's title.")
     intro: ProseText = Field(description="Markdown shown on the library's home page.")
-    version: Optional[Text] = Field(default=None, description="Version of the content, like \"2027.1\" (quote it).")
-    site_url: Optional[Annotated[str, Field(pattern=SITE_URL_PATTERN)]] = Field(
+    version: Text | None = Field(default=None, description="Version of the content, like \"2027.1\" (quote it).")
+    site_url: Annotated[str, Field(pattern=SITE_URL_PATTERN)] | None = Field(
         default=None, description="Base URL the editions are served under, like https://playbook.example.com/.")
-    offline: Union[Literal["auto"], bool] = Field(default="auto", description=(
+    offline: Literal["auto"] | bool = Field(default="auto", description=(
         "Build editions that work opened straight from disk (file://): true, false, or auto "
         "(the default: offline when no site_url is set)."))
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(

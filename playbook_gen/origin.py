@@ -114,7 +114,7 @@ def origin_of(dist: metadata.Distribution | None, package_dir: Path = PACKAGE_DI
     installed = None
     if dist is not None:
         try:
-            installed = Path(dist.locate_file("playbook_gen")).resolve()
+            installed = Path(str(dist.locate_file("playbook_gen"))).resolve()
         except (OSError, NotImplementedError):
             installed = None
     if dist is None or installed != package_dir:  # running from a source tree, not the installed copy

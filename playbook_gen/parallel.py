@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable
 
 from .engines import build_site, warm_up
 from .errors import BuildError, Problem

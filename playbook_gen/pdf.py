@@ -65,7 +65,7 @@ def deck_pdf(html: str) -> bytes:
     """The PDF of a deck page's HTML (from the cache when this exact HTML was laid out before)."""
     import weasyprint
 
-    key = hashlib.sha256(f"{weasyprint.__version__}\0{html}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{weasyprint.__version__}\0{html}".encode()).hexdigest()
     cached = _cache_dir() / f"{key}.pdf"
     try:
         return cached.read_bytes()

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .branding import edition_title
+from .content import Content
 from .models import Member, Practice, Principle, Situation, Team
 from .resources import content_path
 from .schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
-from .content import Content
 
 EditionKind = Literal["library", "team", "manager"]
 
@@ -211,11 +211,11 @@ def rank_practices(content: Content, team: Team) -> list[Recommendation]:
                               (" into practice, like the practices the team's situations call for", False)),
                 PRINCIPLE_WEIGHT))
 
-    def order(practice: Practice) -> tuple:
+    def rank_key(practice: Practice) -> tuple:
         rs = reasons[practice.id]
         return (-sum(r.weight for r in rs), -len(rs), _DIFFICULTY_ORDER[practice.difficulty], practice.minutes, practice.id)
 
-    ranked = sorted(practices, key=order)
+    ranked = sorted(practices, key=rank_key)
     return [
         Recommendation(p, rank, sum(r.weight for r in reasons[p.id]), tuple(reasons[p.id]), focus.get(p.id, 0))
         for rank, p in enumerate(ranked, start=1)
@@ -347,7 +347,7 @@ def card_facets(content: Content, cards: list[Card]) -> list[Facet]:
     principles = [FacetOption(p.id, p.title, count("principle", p.id)) for p in content.principles.values()]
     tags = sorted({t for card in cards for t in card.practice.tags})
     people = [FacetOption(slug, label, count("people", slug)) for slug, label in PEOPLE_FACETS.items()]
-    times = []
+    times: list[FacetOption] = []
     for limit in TIME_LIMITS:
         n = sum(card.practice.minutes <= limit for card in cards)
         if n and (not times or n > times[-1].count) and n < len(cards):

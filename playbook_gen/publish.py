@@ -39,17 +39,17 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from markupsafe import Markup
 
 from .branding import IndexBrand, index_brand, index_label, is_brand_file, logo_html, place_files
-from .errors import ForeignFolderError, LockedError, Problem
+from .errors import LockedError, Problem
 from .resources import safe_name, template_dirs
 
 MANIFEST = ".playbook-manifest.json"
@@ -99,7 +99,7 @@ class Manifest:
         return self.root / name
 
     @classmethod
-    def read(cls, root: Path, shard: tuple[int, int] | None = None) -> "Manifest":
+    def read(cls, root: Path, shard: tuple[int, int] | None = None) -> Manifest:
         manifest = cls(Path(root), shard=shard)
         try:
             data = json.loads(manifest.path.read_text("utf-8"))
@@ -111,7 +111,7 @@ class Manifest:
         return manifest
 
     @classmethod
-    def read_all(cls, root: Path) -> "Manifest":
+    def read_all(cls, root: Path) -> Manifest:
         """Every manifest present in `root` merged: the unsharded one, then the shards' in name order."""
         merged = cls(Path(root))
         for path in sorted(Path(root).glob(MANIFEST_GLOB), key=lambda p: (p.name != MANIFEST, p.name)):
@@ -127,7 +127,7 @@ class Manifest:
 
     def write(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        data = {"title": self.title, "editions": dict(sorted(self.editions.items()))}
+        data: dict[str, Any] = {"title": self.title, "editions": dict(sorted(self.editions.items()))}
         if self.brand:
             data["brand"] = dict(sorted(self.brand.items()))
         _atomic_write(self.path, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -143,8 +143,8 @@ def build_time() -> datetime:
     """`SOURCE_DATE_EPOCH` when set, so rebuilds of the same input are identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc).replace(microsecond=0)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 class OutputLock:
@@ -159,7 +159,7 @@ class OutputLock:
         self.roots = sorted({Path(r).resolve() for r in roots})
         self.fds: list[int] = []
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> OutputLock:
         try:
             for root in self.roots:
                 root.mkdir(parents=True, exist_ok=True)

@@ -24,16 +24,23 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .errors import FilterDataError, NotProseError
-from .slug import is_slug
-from .yamlconfig import TolerantLoader
-from .ics import calendar_ics, default_stamp, subscribe_url
 from . import engines, prose
+from .errors import FilterDataError, NotProseError
+from .ics import calendar_ics, default_stamp, subscribe_url
 from .models import Prose
 from .pdf import DECK_PDF, deck_html
 from .plan import DECK_PAGE, Edition, Page, card_url
-from .resources import (base_config, bundled_base_config, safe_name, stage_base_config, stage_overrides, template_dirs,
-                        write_if_changed)
+from .resources import (
+    base_config,
+    bundled_base_config,
+    safe_name,
+    stage_base_config,
+    stage_overrides,
+    template_dirs,
+    write_if_changed,
+)
+from .slug import is_slug
+from .yamlconfig import TolerantLoader
 
 # Characters Python-Markdown (and its extensions) treat as syntax. Each becomes a
 # numeric character reference: Markdown never parses an entity as syntax, and

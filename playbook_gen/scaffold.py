@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from . import __version__
 from .errors import PlaybookError, Problem, UnsafeNameError, UsageError

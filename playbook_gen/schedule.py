@@ -24,9 +24,9 @@ Rules (documented on the calendar page too):
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from .models import Member, Practice, Team
@@ -56,9 +56,10 @@ class CalendarEvent:
 
     @property
     def minutes(self) -> int:
-        if self.all_day:
+        start, end = self.start, self.end
+        if not isinstance(start, datetime) or not isinstance(end, datetime):  # all day
             return 0
-        return int((self.end - self.start).total_seconds() // 60)
+        return int((end - start).total_seconds() // 60)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class CoachingCalendar:
     rhythm: tuple[RhythmItem, ...]
     unscheduled: tuple[Practice, ...]  # start-here practices used when needed
 
-    def weeks(self, *, group_members: bool = False) -> list[tuple[int, date, list["CalendarEvent | EventGroup"]]]:
+    def weeks(self, *, group_members: bool = False) -> list[tuple[int, date, list[CalendarEvent | EventGroup]]]:
         """(week number, its Monday, its events) for every week of the quarter.
 
         `group_members`: each practice booked with every member becomes one
@@ -98,13 +99,14 @@ class CoachingCalendar:
         out: list[tuple[int, date, list[CalendarEvent | EventGroup]]] = []
         for number, monday in enumerate(mondays, start=1):
             events = by_week[monday]
+            row: list[CalendarEvent | EventGroup] = list(events)
             if group_members:
                 groups: dict[str, list[CalendarEvent]] = {}
                 for event in events:
                     if event.member_name is not None and event.practice is not None:
                         groups.setdefault(event.practice.id, []).append(event)
-                events = [e for e in events if e.member_name is None] + [EventGroup.of(g) for g in groups.values()]
-            out.append((number, monday, events))
+                row = [e for e in events if e.member_name is None] + [EventGroup.of(g) for g in groups.values()]
+            out.append((number, monday, row))
         return out
 
 
@@ -121,7 +123,7 @@ class EventGroup:
     minutes: int  # each
 
     @classmethod
-    def of(cls, events: list[CalendarEvent]) -> "EventGroup":
+    def of(cls, events: list[CalendarEvent]) -> EventGroup:
         first = events[0]
         assert first.practice is not None and isinstance(first.start, datetime)
         days = [_day(e.start) for e in events]

@@ -17,16 +17,16 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import signals
+from .content import Content
 from .engines import DEFAULT_ENGINE, check_port_free, require_engine, serve_site
 from .errors import PlaybookError, UsageError, display_path
 from .plan import Edition, plan_all
 from .render import environment, render_edition
 from .resources import base_config, bundled_base_config, bundled_content, bundled_templates, template_dirs
-from .content import Content
 from .suggest import did_you_mean
 from .validate import load_content
 
@@ -168,6 +168,7 @@ def serve(content_root: Path, *, team: str | None = None, manager: bool = False,
         watched = list(dict.fromkeys(watched))
         observer = _watch(watched, renderer.rerender)
         check_port_free(host, port)  # before the summary: a port in use is one line, not a summary then an error
+        assert renderer.edition is not None  # render() has just set it
         for line in summary(renderer.edition, watched, host, port):
             say(line)
         _log_to_terminal(say, report)

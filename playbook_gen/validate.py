@@ -5,18 +5,21 @@ import json
 import re
 import typing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .content import Content
 from .errors import ContentError, ContentPathError, Problem, display_path
 from .load import Document, describe, load_file
-from .models import KINDS, Playbook, Team, slugify, prose_fields
-from .resources import IMAGE_SUFFIXES, content_path, theme_languages
+from .models import KINDS, Playbook, Team, prose_fields, slugify
 from .prose import unsafe_links
+from .resources import IMAGE_SUFFIXES, content_path, theme_languages
 from .slug import SLUG_PATTERN, is_slug
-from .content import Content
 from .suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # pydantic's own dependency: only its type is needed
 
 # What `playbook init` writes as `site_url` (never the demo's): `check` warns until it is changed.
 # What `playbook init` copied into every new repository before editions opened from disk without a
@@ -80,7 +83,7 @@ def _fields_of(model: type[BaseModel] | None) -> str:
     return ", ".join(required or list(model.model_fields))
 
 
-def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], str, bool]:
+def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ...], str, bool]:
     """(key path, message, points-at-key) for one pydantic error, worded for a content editor."""
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -111,9 +114,9 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
                 else "; start each entry with '- '" if isinstance(value, dict) else "")
         return loc, f"{label} must be a list, {_found(value)}{hint}", False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        fields = _fields_of(_model_at(model, loc))
-        fields = f" ({fields} on indented lines below it)" if fields else ""
-        return loc, f"{label} must be a mapping of fields{fields}, {_found(value)}", False
+        required = _fields_of(_model_at(model, loc))
+        below = f" ({required} on indented lines below it)" if required else ""
+        return loc, f"{label} must be a mapping of fields{below}, {_found(value)}", False
     if kind == "string_pattern_mismatch":
         if name == "quarter":
             return loc, f"{_show(value)} is not a quarter; write it as YYYY-QN, like 2027-Q1", False
@@ -148,7 +151,10 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
     return loc, msg[0].lower() + msg[1:] if msg else kind, False
 
 
-def parse_document(doc: Document, model: type[BaseModel]) -> BaseModel | None:
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def parse_document(doc: Document, model: type[_M]) -> _M | None:
     """Validate one loaded document; problems are appended to `doc.problems`."""
     if doc.problems or not isinstance(doc.data, dict):
         return None
@@ -159,7 +165,7 @@ def parse_document(doc: Document, model: type[BaseModel]) -> BaseModel | None:
         for error in exc.errors(include_url=False):
             loc, message, at_key = _message(error, model)
             if error["type"] == "missing":  # one line per place: "missing required fields 'a', 'b'"
-                missing.setdefault(loc, []).append(error["loc"][-1])
+                missing.setdefault(loc, []).append(str(error["loc"][-1]))
                 continue
             line, col = doc.key_where(loc) if at_key else doc.where(loc)
             if error["type"] == "string_type" and isinstance(error.get("input"), dict):
@@ -481,9 +487,9 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
     if problems or playbook is None:
         raise ContentError(problems + warnings)
     content = Content(root=root, playbook=playbook)
-    for kind, found in entities.items():
+    for kind, items in entities.items():
         target = getattr(content, FOLDERS[kind])
-        for item_id, (item, doc) in sorted(found.items()):
+        for item_id, (item, doc) in sorted(items.items()):
             target[item_id] = item
             content.files[(kind, item_id)] = doc.path
     content.files[("playbook", "playbook")] = playbook_path

@@ -15,9 +15,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Problem, UsageError
 from ..origin import install_hint
-from . import mkdocs as _mkdocs
-from . import properdocs as _properdocs
-from . import zensical as _zensical
+from . import mkdocs as _mkdocs, properdocs as _properdocs, zensical as _zensical
 from .base import Engine, check_port_free
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "build_site", "check_port_free", "engine_available",

@@ -5,9 +5,9 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..errors import BuildError, Problem, UsageError
 from ..processes import die_with_parent

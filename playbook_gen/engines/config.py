@@ -37,7 +37,7 @@ def _mapping(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
 
 def _plugin_nodes(node: yaml.Node) -> list[tuple[str, yaml.Node, yaml.Node | None]]:
     """(name, name node, options node) for `plugins:` as a mapping or a `-` list."""
-    found = []
+    found: list[tuple[str, yaml.Node, yaml.Node | None]] = []
     if isinstance(node, yaml.MappingNode):
         found = [(k.value, k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
     elif isinstance(node, yaml.SequenceNode):
@@ -73,7 +73,7 @@ def effective_config(config_path: Path) -> tuple[dict[str, _Entry], list[_Entry]
     Like MkDocs' INHERIT merge: a child's `plugins:` mapping extends the parent's,
     a `-` list replaces it; options of the same plugin merge key by key.
     """
-    chain: list[tuple[Path, yaml.Node, Any]] = []
+    chain: list[tuple[Path, yaml.Node | None, Any]] = []  # None: an empty file
     seen: set[Path] = set()
     path: Path | None = config_path
     while path is not None and path.resolve() not in seen:
@@ -89,7 +89,7 @@ def effective_config(config_path: Path) -> tuple[dict[str, _Entry], list[_Entry]
 
     plugins: dict[str, _Entry] = {}
     hooks: list[_Entry] = []
-    for path, root, where in reversed(chain):  # the farthest ancestor first
+    for _path, root, where in reversed(chain):  # the farthest ancestor first
         for key, value in _mapping(root):
             if key.value == "hooks":
                 nodes = value.value if isinstance(value, yaml.SequenceNode) else [value]

@@ -59,7 +59,7 @@ def serve(config_path: Path, host: str, port: int, watch: Path) -> None:
 def warm_up() -> None:
     """Import MkDocs and Material once per worker and install the caches shared across its editions."""
     import material  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.commands.build
     import mkdocs.config  # noqa: F401
 
     from . import mkdocs_cache

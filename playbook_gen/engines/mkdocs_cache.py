@@ -101,7 +101,7 @@ def install() -> None:
         env.bytecode_cache = bytecode
         return env
 
-    theme_files: dict[tuple, list[tuple[str, str]]] = {}
+    theme_files: dict[tuple, list[tuple[str, str | None]]] = {}
     original_add = Files.add_files_from_theme
 
     def add_files_from_theme(self: Files, env: jinja2.Environment, config: Any) -> None:
@@ -148,7 +148,7 @@ def install() -> None:
         for logger in loggers:
             logger.addHandler(counter)
         try:
-            original_render(self, config, recording)
+            original_render(self, config, recording)  # type: ignore[arg-type]  # a stand-in for Files, duck-typed
         finally:
             for logger in loggers:
                 logger.removeHandler(counter)
@@ -165,9 +165,10 @@ def install() -> None:
         })
         return None
 
-    Theme.get_env = get_env
-    Files.add_files_from_theme = add_files_from_theme
-    Page.render = render
+    # the monkey-patches themselves (see the module docstring)
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+    Page.render = render  # type: ignore[method-assign]
     _share_search_sections()
     _installed = True
 

@@ -23,7 +23,6 @@ from ..processes import last_line, run_captured
 from .base import Engine, serve_in_child
 from .config import effective_config
 
-
 # What Zensical 0.0.7x implements of MkDocs' plugins, and the options of each it
 # accepts but ignores. Used only when the installed Zensical does not publish its
 # own table (it keeps one in `zensical.config`, preferred below).
