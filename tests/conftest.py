@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from helpers import CONTENT, DEFAULT_ENGINE, ENGINES, run_playbook
+from helpers import CONTENT, DEFAULT_ENGINE, ENGINES, run_playbook, served_folder
 
 REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
 # Where the session's served demo build believes it lives (the demo itself has no site_url: it opens from disk).
@@ -91,3 +90,10 @@ def browser():
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def served(demo_build: Path):
+    """The demo's shareable editions over http on 127.0.0.1, on a free port."""
+    with served_folder(demo_build / "site") as url:
+        yield url

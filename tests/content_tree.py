@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import build_file_tree
+
 from playbook_gen.errors import ContentError, Problem
 from playbook_gen.validate import load_content
 

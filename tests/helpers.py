@@ -10,9 +10,9 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from playbook_gen.engines import DEFAULT_ENGINE, ENGINES  # the registry: tests parametrise over it
 

@@ -18,9 +18,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import skip_or_fail
 from helpers import REPO, load_pack, run_playbook, served_folder
+
 from playbook_gen import contrast
 
 AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"  # .ci/run installs it
@@ -169,8 +169,8 @@ def test_all_palettes_reach_aa_as_chromium_applies_the_stylesheet(page, served_a
     combos = contrast.combinations()
     rows = page.evaluate(_PROBE, [combos, pairings])
     failing = []
-    for combo, row in zip(combos, rows):
-        for pairing, (text, background, page_bg) in zip(contrast.PAIRINGS, row):
+    for combo, row in zip(combos, rows, strict=True):
+        for pairing, (text, background, page_bg) in zip(contrast.PAIRINGS, row, strict=True):
             shown_bg = _color(background).over(_color(page_bg))
             measured = contrast.ratio(_color(text), shown_bg)
             if measured < pairing.needed:

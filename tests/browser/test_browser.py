@@ -18,9 +18,8 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-
 from conftest import skip_or_fail
-from helpers import CONTENT, REPO, broken_links, load_pack as _yaml, run_playbook, served_folder
+from helpers import CONTENT, REPO, broken_links, load_pack as _yaml, run_playbook
 
 AXE_DIR = REPO / ".cache" / "npm"  # `npm install --prefix .cache/npm axe-core` (.ci/run does it)
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -34,12 +33,6 @@ PHONE = {"width": 390, "height": 844}
 
 
 
-
-@pytest.fixture(scope="module")
-def served(demo_build: Path):
-    """The demo's shareable editions over http on 127.0.0.1, on a free port."""
-    with served_folder(demo_build / "site") as url:
-        yield url
 
 
 class Tab:

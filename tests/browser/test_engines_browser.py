@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-
 from helpers import CONTENT, broken_links, load_pack as _yaml, served_folder
 
 pytestmark = pytest.mark.parametrize("engine_build", ["zensical"], indirect=True)

@@ -9,13 +9,12 @@ Skips with a reason when Chromium or Playwright is missing; fails under PLAYBOOK
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
-
 from helpers import broken_links, load_pack
-from test_browser import DESKTOP, PHONE, Tab, _search, _visible_cards, served  # noqa: F401  (served: a fixture)
+from test_browser import DESKTOP, PHONE, Tab, _search, _visible_cards
 
 
 def _editions(work: Path) -> list[Path]:

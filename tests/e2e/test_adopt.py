@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import skip_or_fail
 from helpers import REPO, broken_links, build_file_tree, run_playbook
 
@@ -189,7 +188,7 @@ def _ci_commands(scaffold: Path) -> list[str]:
     for job in workflow["jobs"].values():
         lines += [step["run"] for step in job["steps"] if "run" in step]
     gitlab = _yaml(scaffold / ".gitlab-ci.yml")
-    for name, job in gitlab.items():
+    for job in gitlab.values():
         if isinstance(job, dict):
             for key in ("before_script", "script", "after_script"):
                 lines += job.get(key, [])
@@ -292,10 +291,10 @@ def test_list_shows_every_kind_with_counts(tmp_path: Path):
 
 
 def test_version_and_quiet_on_every_command(content_copy: Path, tmp_path: Path):
+    from click.testing import CliRunner
+
     from playbook_gen import __version__
     from playbook_gen.cli import cli
-
-    from click.testing import CliRunner
 
     assert {"build", "check", "init", "new-team", "list"} <= set(cli.commands)
     runner = CliRunner()

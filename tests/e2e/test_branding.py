@@ -11,9 +11,8 @@ from pathlib import Path
 import html5lib
 import pytest
 import yaml
-
-from helpers import CONTENT, build_file_tree, run_playbook
 from content_tree import VALID
+from helpers import CONTENT, build_file_tree, run_playbook
 
 PLAYBOOK_TITLE = yaml.safe_load((CONTENT / "playbook.yml").read_text("utf-8"))["title"]
 TEAMS = {t["id"]: t for t in (yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / "teams").glob("*.yml")))}

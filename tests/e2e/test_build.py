@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
-
 from helpers import CONTENT, all_files, engine_of, readable_text, run_playbook, search_entries, search_index
 
 
@@ -88,7 +87,8 @@ class _Resources(HTMLParser):
         attrs = dict(attrs)
         if tag in ("script", "img", "iframe", "audio", "video", "source") and attrs.get("src"):
             self.urls.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload", "manifest", "preconnect"}:
+        fetched = {"stylesheet", "preload", "icon", "modulepreload", "manifest", "preconnect"}
+        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & fetched:
             self.urls.append(attrs["href"])
 
 

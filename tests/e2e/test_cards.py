@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from helpers import CONTENT, engine_of, readable_text, search_entries
 
 SLUGS = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*( [a-z0-9]+(-[a-z0-9]+)*)*$|^$")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from content_tree import TEAM, VALID
 from helpers import CONTENT, build_file_tree, run_playbook
+
 from playbook_gen.schemas import render_all
 
 

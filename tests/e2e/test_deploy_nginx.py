@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import skip_or_fail
 from helpers import CONTENT, REPO, run_playbook
 

@@ -11,10 +11,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import SERVED_AT, require_engine
-from helpers import (CONTENT, OTHER_ENGINES, REPO, all_files, broken_links, build_file_tree, engine_of, run_playbook,
-                     search_entries)
+from helpers import (
+    CONTENT,
+    OTHER_ENGINES,
+    REPO,
+    all_files,
+    broken_links,
+    build_file_tree,
+    engine_of,
+    run_playbook,
+    search_entries,
+)
 
 
 def _editions(work: Path) -> list[Path]:

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import skip_or_fail
 from helpers import REPO, TESTS, build_file_tree
 

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers import HOSTILE, REPO, run_playbook
 
 MEMORY_LIMIT = 2 * 1024 ** 3  # address space for the whole `playbook check` process

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from helpers import CONTENT, build_file_tree, run_playbook
 from content_tree import TEAM, VALID, errors, one
+from helpers import CONTENT, build_file_tree, run_playbook
 
 from playbook_gen.scaffold import default_quarter
 from playbook_gen.validate import PLACEHOLDER_SITE_URL

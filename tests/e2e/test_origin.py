@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import skip_or_fail
 from helpers import REPO, run_playbook
+
 from playbook_gen import __version__
 from playbook_gen.origin import origin_of
 

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import skip_or_fail
 from helpers import CONTENT, REPO, run_playbook
 
@@ -373,7 +372,7 @@ def test_identical_files_across_editions_are_one_inode_and_the_summary_is_what_d
     for root in (demo_build / "site", demo_build / "site-managers"):
         groups: dict[tuple[int, str], set[int]] = {}
         for path in root.rglob("*"):
-            if path.is_file() and not path.is_symlink() and not path.parent == root:
+            if path.is_file() and not path.is_symlink() and path.parent != root:
                 st = path.stat()
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 groups.setdefault((st.st_size, digest), set()).add(st.st_ino)

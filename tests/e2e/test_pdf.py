@@ -7,7 +7,6 @@ import zlib
 from pathlib import Path
 
 import yaml
-
 from conftest import skip_or_fail
 from helpers import CONTENT, REPO, run_playbook
 

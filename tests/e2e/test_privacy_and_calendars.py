@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import all_files, build_file_tree, readable_text, run_playbook
 
 PRINCIPLE = """id: {id}
@@ -286,7 +285,7 @@ def test_calendar_parses_back_with_the_expected_events(builds):
     assert set(team_events) <= set(manager_events), "the manager calendar is the team calendar plus 1:1s"
     ones = [e for e in manager_events if e[0].startswith("1:1 with ")]
     zoe = sorted(start for summary, start, _ in ones if "Zoë" in summary)
-    assert len(zoe) == 13 and all((b - a).days == 7 for a, b in zip(zoe, zoe[1:]))
+    assert len(zoe) == 13 and all((b - a).days == 7 for a, b in zip(zoe, zoe[1:], strict=False))
     assert {s.split(":")[0] for s, _, _ in ones} == {"1"} and len({s for s, _, _ in ones}) == 3
     after_dst = [s for s in zoe if s.date() > date(2027, 3, 28)]
     assert after_dst and after_dst[0].hour == zoe[0].hour  # same wall-clock time across the DST change
@@ -298,13 +297,13 @@ def test_calendar_uids_are_stable_across_builds_and_dtstamp_is_reproducible(buil
     first, second = builds
     for team in ("team-alpha", "team-bravo"):
         a, b = _unfold(_ics(first, "site", team)), _unfold(_ics(second, "site", team))
-        assert [l for l in a if not l.startswith("DTSTAMP:")] == [l for l in b if not l.startswith("DTSTAMP:")]
-        assert {l for l in b if l.startswith("DTSTAMP:")} == {"DTSTAMP:20270115T080000Z"}  # SOURCE_DATE_EPOCH
+        assert [x for x in a if not x.startswith("DTSTAMP:")] == [x for x in b if not x.startswith("DTSTAMP:")]
+        assert {x for x in b if x.startswith("DTSTAMP:")} == {"DTSTAMP:20270115T080000Z"}  # SOURCE_DATE_EPOCH
     quarter_start = {"team-alpha": "20270101", "team-bravo": "20270401"}
     for team, day in quarter_start.items():
-        assert {l for l in _unfold(_ics(first, "site", team)) if l.startswith("DTSTAMP:")} == {f"DTSTAMP:{day}T000000Z"}
-    uids_first = {l for l in _unfold(_ics(first, "site-managers", "team-alpha")) if l.startswith("UID:")}
-    uids_second = {l for l in _unfold(_ics(second, "site-managers", "team-alpha")) if l.startswith("UID:")}
+        assert {x for x in _unfold(_ics(first, "site", team)) if x.startswith("DTSTAMP:")} == {f"DTSTAMP:{day}T000000Z"}
+    uids_first = {x for x in _unfold(_ics(first, "site-managers", "team-alpha")) if x.startswith("UID:")}
+    uids_second = {x for x in _unfold(_ics(second, "site-managers", "team-alpha")) if x.startswith("UID:")}
     assert uids_second < uids_first and not any("removed-alpharep" in u for u in uids_second)
 
 

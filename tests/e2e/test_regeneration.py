@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import CONTENT, REPO, run_playbook
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1790000000", "NO_MKDOCS_2_WARNING": "1"}

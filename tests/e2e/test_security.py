@@ -14,7 +14,6 @@ from urllib.parse import urlparse
 import html5lib
 import pytest
 import yaml
-
 from conftest import require_engine
 from helpers import HOSTILE, REPO, all_files, engine_of, readable_text, run_playbook, search_entries
 

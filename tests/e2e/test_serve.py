@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import require_engine
 from helpers import REPO
 
@@ -78,10 +77,10 @@ def _stop(process: subprocess.Popen, how: int = signal.SIGINT) -> int:
     process.send_signal(how)
     try:
         return process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as exc:
         process.kill()
         process.wait()
-        raise AssertionError("serve did not stop within 30 s")
+        raise AssertionError("serve did not stop within 30 s") from exc
 
 
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_version(content_copy: Path, tmp_path: Path):

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from helpers import CONTENT, run_playbook
 
 from playbook_gen.models import RESERVED_TEAM_IDS
@@ -102,6 +101,6 @@ def test_check_refuses_every_reserved_team_id_at_its_line(content_copy: Path, de
     result = run_playbook("check", "--content", str(content_copy), cwd=content_copy.parent)
     assert result.returncode == 1
     for team_id in ids:
-        line = next((l for l in result.stderr.splitlines() if l.startswith(f"content/teams/x-{team_id}.yml:")), "")
+        line = next((x for x in result.stderr.splitlines() if x.startswith(f"content/teams/x-{team_id}.yml:")), "")
         assert re.match(rf"content/teams/x-{team_id}\.yml:1:5: error: team id '{team_id}' is reserved: .+; "
                         "choose another$", line), result.stderr

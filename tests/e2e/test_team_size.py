@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import CONTENT, readable_text, run_playbook
 
 SIZES = (30, 300)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import colorsys
 
 import pytest
-
 from helpers import REPO
+
 from playbook_gen import contrast
 from playbook_gen.models import MATERIAL_COLORS
 

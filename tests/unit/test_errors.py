@@ -11,8 +11,16 @@ import pytest
 
 from playbook_gen.api import BuildReport
 from playbook_gen.contrast import parse_color
-from playbook_gen.errors import (BuildError, ColourError, ContentPathError, FilterDataError, GuardError, NotProseError,
-                                 Problem, UnsafeNameError)
+from playbook_gen.errors import (
+    BuildError,
+    ColourError,
+    ContentPathError,
+    FilterDataError,
+    GuardError,
+    NotProseError,
+    Problem,
+    UnsafeNameError,
+)
 from playbook_gen.render import attr_value, environment
 from playbook_gen.resources import content_path, safe_name
 

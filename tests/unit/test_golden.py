@@ -13,9 +13,9 @@ import difflib
 import os
 
 import pytest
-
 from conftest import SERVED_AT
 from helpers import CONTENT, HOSTILE, TESTS
+
 from playbook_gen.api import edition_url
 from playbook_gen.plan import plan_all
 from playbook_gen.render import render_edition

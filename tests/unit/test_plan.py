@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from playbook_gen.content import Content
 from playbook_gen.models import Member, Playbook, Practice, Principle, Situation, Source, Team
 from playbook_gen.plan import rank_practices, start_here
-from playbook_gen.content import Content
 
 
 def practice(pid: str, *, principle: str = "p-one", summary: str = "Do the thing.", cadence: str = "weekly",

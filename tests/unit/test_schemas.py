@@ -6,9 +6,9 @@ import re
 
 import pytest
 import yaml
-
 from conftest import skip_or_fail
 from helpers import CONTENT, REPO
+
 from playbook_gen.models import CADENCES, DIFFICULTIES, KINDS, MATERIAL_COLORS
 from playbook_gen.schemas import render_all
 
@@ -93,7 +93,8 @@ def test_pre_commit_hook_runs_check_on_content_yaml():
 def test_the_content_packs_own_checks_share_the_validators_vocabularies():
     """test_content_pack.py runs without the package; its copies of the vocabularies must not drift from it."""
     import test_content_pack as pack
+
     from playbook_gen.slug import SLUG_PATTERN
     assert pack.SLUG.pattern == SLUG_PATTERN
-    assert pack.CADENCES == set(CADENCES) and pack.DIFFICULTIES == set(DIFFICULTIES)
-    assert pack.MATERIAL_PRIMARY == set(MATERIAL_COLORS) and pack.MATERIAL_ACCENT < set(MATERIAL_COLORS)
+    assert set(CADENCES) == pack.CADENCES and set(DIFFICULTIES) == pack.DIFFICULTIES
+    assert set(MATERIAL_COLORS) == pack.MATERIAL_PRIMARY and set(MATERIAL_COLORS) > pack.MATERIAL_ACCENT

@@ -11,18 +11,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
+from content_tree import PLAYBOOK, PRACTICE, PRINCIPLE, SITUATION, TEAM, VALID, check, errors, one  # noqa: F401
 from helpers import build_file_tree
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 from playbook_gen.errors import ContentError
 from playbook_gen.load import load_bytes
 from playbook_gen.models import KINDS
 from playbook_gen.validate import load_content, parse_document
-
-from content_tree import PLAYBOOK, PRACTICE, PRINCIPLE, SITUATION, TEAM, VALID, check, errors, one  # noqa: F401
-
-
 
 
 def test_the_minimal_tree_is_clean(tmp_path):
