@@ -26,10 +26,10 @@ from markupsafe import Markup
 
 from . import engines, prose
 from .errors import FilterDataError, NotProseError
-from .ics import calendar_ics, default_stamp, subscribe_url
 from .models import Prose
 from .pdf import DECK_PDF, deck_html
 from .plan import DECK_PAGE, Edition, Page, card_url
+from .plan.calendar.ics import calendar_ics, default_stamp, subscribe_url
 from .resources import (
     base_config,
     bundled_base_config,

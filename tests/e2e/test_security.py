@@ -115,7 +115,7 @@ def find_all(root, tag: str, cls: str | None = None) -> list:
 
 def webcal_feed(value: str) -> str | None:
     """What ics.subscribe_url makes of the edition URL in `value`, for a calendar.ics link."""
-    from playbook_gen.ics import subscribe_url
+    from playbook_gen.plan.calendar.ics import subscribe_url
     if not value.endswith("/calendar.ics"):
         return None
     return subscribe_url("https://" + value.removeprefix("webcal://").removesuffix("calendar.ics"))

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, strategies as st
 
-from playbook_gen.ics import escape_text, fold, vtimezone
 from playbook_gen.models import Member, Practice, Team
+from playbook_gen.plan.calendar.ics import escape_text, fold, vtimezone
+from playbook_gen.plan.calendar.schedule import plan_calendar, quarter_bounds, quarter_mondays
 from playbook_gen.resources import content_path
-from playbook_gen.schedule import plan_calendar, quarter_bounds, quarter_mondays
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=400))

@@ -1,7 +1,7 @@
 """Stage 3 — plan, continued: the team's coaching calendar for its quarter.
 
 Which practice when, computed from the practices' cadences, in the team's
-time zone. `plan.py` decides *which* practices (from the ranking); this module
+time zone. `plan.ranking` decides *which* practices (from the ranking); this module
 decides *when*. Everything is deterministic: the same team file gives the same
 events, times and UIDs, so re-importing `calendar.ics` updates events instead
 of duplicating them.
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .models import Member, Practice, Team
+from ...models import Member, Practice, Team
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TEAM_WEEKDAYS = (1, 2, 3, 0, 4)

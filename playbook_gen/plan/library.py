@@ -1,0 +1,74 @@
+"""The library edition and the org-wide pages every edition carries (no team data)."""
+from __future__ import annotations
+
+from itertools import zip_longest
+from typing import Any
+
+from ..content import Content
+from .cards import DECK_PAGE, PEOPLE_FACETS, card_facets, card_url, practice_cards
+from .editions import Edition, Page
+
+
+def library_pages(content: Content) -> tuple[list[Page], list[Any]]:
+    """The org-wide playbook pages every edition carries (no team data).
+
+    Planned once per loaded content (every edition carries the same library);
+    each caller gets its own lists to extend.
+    """
+    cached = content.__dict__.get("library_pages")
+    if cached is None:
+        cached = content.__dict__["library_pages"] = _planlibrary_pages(content)
+    pages, nav = cached
+    return list(pages), list(nav)
+
+
+def _planlibrary_pages(content: Content) -> tuple[list[Page], list[Any]]:
+    principles = list(content.principles.values())
+    practices = list(content.practices.values())
+    situations = list(content.situations.values())
+    cards = practice_cards(content)
+    pages = [
+        Page("principles/index.md", "principles-index.md.j2", "Principles", {"principles": principles}),
+        Page("practices/index.md", "practices-index.md.j2", "Practice cards", {
+            "cards": cards, "facets": card_facets(content, cards), "deck": DECK_PAGE,
+        }),
+        Page(DECK_PAGE, "deck.md.j2", "Print the deck", {"cards": cards, "title": content.playbook.title}),
+        Page("situations/index.md", "situations-index.md.j2", "Situations", {"situations": situations}),
+    ]
+    for principle in principles:
+        pages.append(Page(f"principles/{principle.id}.md", "principle.md.j2", principle.title, {
+            "principle": principle,
+            "practices": content.practices_for(principle.id),
+            "tell_serve": list(zip_longest(principle.tell_mode, principle.serve_mode, fillvalue="")),
+        }))
+    for card in cards:
+        practice = card.practice
+        pages.append(Page(card_url(practice.id), "practice.md.j2", practice.title, {
+            "card": card,
+            "practice": practice,
+            "principle": card.principle,
+            "situations": card.situations,
+            "people_labels": [PEOPLE_FACETS[slug] for slug in card.people],
+        }))
+    for situation in situations:
+        pages.append(Page(f"situations/{situation.id}.md", "situation.md.j2", situation.title, {
+            "situation": situation,
+            "practices": [content.practices[p] for p in situation.practices],
+        }))
+    nav = [
+        {"Principles": ["principles/index.md"] + [f"principles/{p.id}.md" for p in principles]},
+        {"Practice cards": ["practices/index.md", DECK_PAGE] + [card_url(p.id) for p in practices]},
+        {"Situations": ["situations/index.md"] + [f"situations/{s.id}.md" for s in situations]},
+    ]
+    return pages, nav
+
+
+def plan_library(content: Content) -> Edition:
+    pages, nav = library_pages(content)
+    home = Page("index.md", "library-home.md.j2", content.playbook.title, {
+        "playbook": content.playbook,
+        "principles": list(content.principles.values()),
+        "situations": list(content.situations.values()),
+        "practice_count": len(content.practices),
+    })
+    return Edition("library", "library", content.playbook.title, pages=[home, *pages], nav=["index.md", *nav])
