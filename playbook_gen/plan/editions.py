@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..models import Member, Team
-from .calendar.schedule import CoachingCalendar
+from .calendar.events import CoachingCalendar
 
 EditionKind = Literal["library", "team", "manager"]
 

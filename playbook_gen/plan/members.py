@@ -7,7 +7,8 @@ roster pages list the members, ROSTER_PAGE_SIZE a page.
 from __future__ import annotations
 
 from ..models import Member, Team
-from .calendar.schedule import WEEKDAYS, CalendarEvent
+from .calendar.events import CalendarEvent
+from .calendar.schedule import WEEKDAYS
 from .editions import Page, public_view
 from .ranking import Recommendation
 

@@ -13,7 +13,8 @@ from ..branding import edition_title
 from ..content import Content
 from ..models import Practice, Team
 from ..resources import content_path
-from .calendar.schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
+from .calendar.events import CalendarEvent, CoachingCalendar
+from .calendar.schedule import WEEKDAYS, member_weekday, plan_calendar, serve_week_days
 from .editions import Edition, EditionKind, Page, public_view
 from .library import library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from playbook_gen.models import Member, Practice, Team
+from playbook_gen.plan.calendar.events import quarter_bounds, quarter_mondays
 from playbook_gen.plan.calendar.ics import escape_text, fold, vtimezone
-from playbook_gen.plan.calendar.schedule import plan_calendar, quarter_bounds, quarter_mondays
+from playbook_gen.plan.calendar.schedule import plan_calendar
 from playbook_gen.resources import content_path
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .schedule import CalendarEvent, CoachingCalendar
+from .events import CalendarEvent, CoachingCalendar
 
 PRODID = "-//playbook-gen//Coaching playbook calendar//EN"
 MAX_OCTETS = 75
