@@ -8,7 +8,8 @@ The package, by what each module holds:
 - `library`: the library edition and the pages every edition carries;
 - `team`: a team's shareable edition and its private manager edition;
 - `members`: member coaching plans and roster pages (manager edition, big teams);
-- `calendar`: when each practice happens (`schedule`) and the `calendar.ics` writer (`ics`).
+- `calendar`: the calendar's types (`events`), when each practice happens (`schedule`) and the
+  `calendar.ics` writer (`ics`).
 
 This module names the editions to build and plans each.
 """
