@@ -20,6 +20,7 @@ from .engines import DEFAULT_ENGINE, engine_version, mkdocs_cache, require_engin
 from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
 from .fingerprint import Fingerprints
 from .models import SITE_URL_PATTERN
+from .paths import bundled_content
 from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
 from .plan import Edition, EditionSpec, edition_specs, plan_edition
 from .publish import (
@@ -39,7 +40,6 @@ from .publish import (
     write_index,
     write_marker,
 )
-from .resources import bundled_content
 from .roots import check_output_roots
 from .suggest import did_you_mean
 from .validate import load_content

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from .branding import edition_title
 from .content import Content
 from .models import Member, Practice, Principle, Situation, Team
-from .resources import content_path
+from .safety import content_path
 from .schedule import WEEKDAYS, CalendarEvent, CoachingCalendar, member_weekday, plan_calendar, serve_week_days
 
 EditionKind = Literal["library", "team", "manager"]

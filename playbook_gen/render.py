@@ -28,17 +28,17 @@ from . import engines, prose
 from .errors import FilterDataError, NotProseError
 from .ics import calendar_ics, default_stamp, subscribe_url
 from .models import Prose
-from .pdf import DECK_PDF, deck_html
-from .plan import DECK_PAGE, Edition, Page, card_url
-from .resources import (
+from .paths import (
     base_config,
     bundled_base_config,
-    safe_name,
     stage_base_config,
     stage_overrides,
     template_dirs,
     write_if_changed,
 )
+from .pdf import DECK_PDF, deck_html
+from .plan import DECK_PAGE, Edition, Page, card_url
+from .safety import safe_name
 from .slug import is_slug
 from .yamlconfig import TolerantLoader
 

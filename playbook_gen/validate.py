@@ -13,8 +13,9 @@ from .content import Content
 from .errors import ContentError, ContentPathError, Problem, display_path
 from .load import Document, describe, load_file
 from .models import KINDS, Playbook, Team, prose_fields, slugify
+from .paths import theme_languages
 from .prose import unsafe_links
-from .resources import IMAGE_SUFFIXES, content_path, theme_languages
+from .safety import IMAGE_SUFFIXES, content_path
 from .slug import SLUG_PATTERN, is_slug
 from .suggest import did_you_mean
 

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 from playbook_gen.ics import escape_text, fold, vtimezone
 from playbook_gen.models import Member, Practice, Team
-from playbook_gen.resources import content_path
+from playbook_gen.safety import content_path
 from playbook_gen.schedule import plan_calendar, quarter_bounds, quarter_mondays
 
 
