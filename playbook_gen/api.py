@@ -1,4 +1,4 @@
-"""The library API the CLI is a thin shell over: `check()`, `build()` and `index()`."""
+"""The library API the CLI is a thin shell over: `check()` and `build()` (`index()` and `inventory()`: inventory.py)."""
 from __future__ import annotations
 
 import os
@@ -11,13 +11,12 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import __version__, signals
 from .branding import edition_label, index_brand
 from .content import Content
 from .engines import DEFAULT_ENGINE, engine_version, mkdocs_cache, require_engine
-from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
+from .errors import BuildError, ForeignFolderError, Problem, SystemRefusedError, UsageError, os_problem
 from .fingerprint import Fingerprints
 from .models import SITE_URL_PATTERN
 from .paths import bundled_content
@@ -233,9 +232,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
     fingerprints = Fingerprints(content, options, [p for p in team_files.values() if p is not None])
     report.timings = {"load": loaded - started, "plan": time.monotonic() - loaded, "render": 0.0}
+    run = _Run(content, options, site_url, offline, roots, report, say, total=len(editions))
     try:
-        problems = _publish_all(content, editions, options, site_url, offline, roots, titles, team_files,
-                                fingerprints, report, say, loaded)
+        problems = _publish_all(run, editions, titles, team_files, fingerprints, loaded)
     except OSError as exc:  # disk full, read-only, permissions: one line naming the path the user knows
         raise SystemRefusedError([os_problem(exc, user_path(exc.filename) or str(options.out))]) from None
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
@@ -257,9 +256,23 @@ def user_path(path: str | None) -> str | None:
     return text
 
 
-def _publish_all(content, editions, options, site_url, offline, roots, titles, team_files, fingerprints,
-                 report, say, loaded) -> list[Problem]:
+@dataclass
+class _Run:
+    """What `build()` settled before publishing, shared by every edition it builds."""
+    content: Content
+    options: BuildOptions
+    site_url: str | None
+    offline: bool
+    roots: dict[bool, Path]  # private → output root
+    report: BuildReport
+    say: Progress
+    total: int  # editions selected, skipped ones included: the N of "[k/N]"
+
+
+def _publish_all(run: _Run, editions: list[EditionSpec], titles: dict[bool, str],
+                 team_files: dict[str, Path | None], fingerprints: Fingerprints, loaded: float) -> list[Problem]:
     """Under the output lock: repair, decide what to build, check nothing foreign is in the way, build, publish."""
+    options, roots, report, say, site_url, total = run.options, run.roots, run.report, run.say, run.site_url, run.total
     with OutputLock(roots.values()) as lock:
         for root in roots.values():
             report.repaired += repair(root)
@@ -272,7 +285,6 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
             manifest.title = titles[private]
 
         todo: list[tuple[EditionSpec, str]] = []
-        total = len(editions)
         for edition in editions:
             inputs = fingerprints.edition(edition, site_url=edition_url(edition, site_url),
                                           team_file=team_files.get(edition.id) if edition.team else None)
@@ -299,8 +311,7 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
             make_pdf = pdf_available() if options.pdf is None else options.pdf
             if options.pdf is None and not make_pdf:
                 say(f"note: {unavailable_reason()}")
-            problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                                          lock.fds, offline=offline, pdf=make_pdf,
+            problems = _build_and_publish(run, todo, manifests, lock.fds, pdf=make_pdf,
                                           ours={private: set(m.editions) for private, m in known.items()})
 
         if not options.teams:  # a full build (or shard) also removes editions no longer wanted
@@ -346,10 +357,11 @@ def _about(path: Path) -> Iterator[None]:
         raise
 
 
-def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                       lock_fds, *, offline: bool = False, pdf: bool = False,
-                       ours: dict[bool, set[str]] | None = None) -> list[Problem]:
+def _build_and_publish(run: _Run, todo: list[tuple[EditionSpec, str]], manifests: dict[bool, Manifest],
+                       lock_fds: list[int], *, pdf: bool = False, ours: dict[bool, set[str]] | None = None) -> list[Problem]:
     """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
+    content, options, roots, report, say, total = run.content, run.options, run.roots, run.report, run.say, run.total
+    site_url, offline = run.site_url, run.offline
     # imported here, not at the top: a no-op rebuild (every edition skipped) never needs them
     from .parallel import Workers
     from .render import deck_source, environment, render_edition
@@ -434,65 +446,3 @@ def _build_and_publish(content, todo, options, site_url, manifests, roots, repor
         for stage in stages:
             shutil.rmtree(stage, ignore_errors=True)
     return problems
-
-
-def index(out: Path = Path("site"), managers_out: Path | None = None) -> list[Path]:
-    """Rebuild `index.html` of each output root from every manifest present (e.g. after merging shards).
-
-    The shards' manifests are merged into the root's own manifest, so the
-    result is what one unsharded build would have written.
-    """
-    options = BuildOptions(out=Path(out), managers_out=managers_out)
-    written = []
-    brand = index_brand()
-    with OutputLock([p for p in (Path(out), options.managers_root) if p.is_dir()]):
-        for private, root in ((False, Path(out)), (True, options.managers_root)):
-            if not root.is_dir():
-                continue
-            merged = Manifest.read_all(root)
-            if not merged.editions and not any(root.glob(MANIFEST_GLOB)):
-                continue
-            title = merged.title or ("Coaching playbook — manager editions" if private else "Coaching playbook")
-            merged.title = title
-            merged.write()
-            for other in root.glob(MANIFEST_GLOB):
-                if other != merged.path:
-                    other.unlink()
-            write_index(root, merged, title=title, private=private, brand=brand)
-            merged.write()
-            written.append(root / "index.html")
-    if not written:
-        raise PlaybookError([Problem(str(out), message="no playbook manifest here: nothing to index")])
-    return written
-
-def inventory(content: Path | None = None) -> dict:
-    """What the playbook holds, for `playbook list`: ids, titles, links between them, counts."""
-    found = check(content)
-
-    def where(kind: str, item_id: str) -> str:
-        return str(found.files.get((kind, item_id), ""))
-
-    data: dict[str, Any] = {
-        "principles": [
-            {"id": p.id, "title": p.title, "tags": list(p.tags),
-             "practices": [c.id for c in found.practices_for(p.id)], "file": where("principle", p.id)}
-            for p in found.principles.values()
-        ],
-        "practices": [
-            {"id": c.id, "title": c.title, "principle": c.principle, "minutes": c.minutes, "cadence": c.cadence,
-             "difficulty": c.difficulty, "tags": list(c.tags),
-             "situations": [s.id for s in found.situations_for(c.id)], "file": where("practice", c.id)}
-            for c in found.practices.values()
-        ],
-        "situations": [
-            {"id": s.id, "title": s.title, "practices": list(s.practices), "file": where("situation", s.id)}
-            for s in found.situations.values()
-        ],
-        "teams": [  # shareable facts only: the member count, never a member's private fields
-            {"id": t.id, "name": t.name, "manager": t.manager.name, "quarter": t.quarter,
-             "members": len(t.members), "situations": list(t.situations), "file": where("team", t.id)}
-            for t in found.teams.values()
-        ],
-    }
-    data["counts"] = {kind: len(items) for kind, items in data.items()}
-    return data

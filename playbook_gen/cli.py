@@ -17,13 +17,12 @@ from .api import (
     BuildOptions,
     build as run_build,
     check as run_check,
-    index as run_index,
-    inventory,
     parse_shard,
     resolve_content,
 )
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
+from .inventory import index as run_index, inventory
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
 
 MAX_PROBLEMS_PER_FILE = 50
