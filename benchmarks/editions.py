@@ -48,7 +48,7 @@ REGIONS = ["North", "South", "East", "West", "Central", "Nordics", "Iberia", "Be
 
 def make_org(target: Path, teams: int, seed: int = 6) -> Path:
     """The bundled content pack with its teams replaced by `teams` synthetic ones."""
-    from playbook_gen.resources import bundled_content
+    from playbook_gen.paths import bundled_content
     content = target / "content"
     shutil.copytree(bundled_content(), content)
     shutil.rmtree(content / "teams")

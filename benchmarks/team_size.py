@@ -55,7 +55,7 @@ def team_data(members: int, practices: list[str], situations: list[str], seed: i
 
 def make_content(target: Path, members: int) -> Path:
     """The bundled content pack with its teams replaced by one team of `members` people."""
-    from playbook_gen.resources import bundled_content
+    from playbook_gen.paths import bundled_content
     content = target / "content"
     shutil.copytree(bundled_content(), content)
     shutil.rmtree(content / "teams")

@@ -1,50 +1,38 @@
-"""The library API the CLI is a thin shell over: `check()`, `build()` and `index()`."""
+"""The library API the CLI is a thin shell over: `check()` and `build()`, which decides what to build and
+hands each edition to pipeline.py (`index()` and `inventory()`: inventory.py)."""
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import __version__, signals
-from .branding import edition_label, index_brand
+from .branding import index_brand
 from .content import Content
-from .engines import DEFAULT_ENGINE, engine_version, mkdocs_cache, require_engine
-from .errors import BuildError, ForeignFolderError, PlaybookError, Problem, SystemRefusedError, UsageError, os_problem
+from .engines import DEFAULT_ENGINE, require_engine
+from .errors import BuildError, ForeignFolderError, Problem, SystemRefusedError, UsageError, os_problem
 from .fingerprint import Fingerprints
 from .models import SITE_URL_PATTERN
-from .pdf import DECK_PDF, available as pdf_available, unavailable_reason
-from .plan import Edition, EditionSpec, edition_specs, plan_edition
+from .paths import bundled_content
+from .pdf import available as pdf_available, unavailable_reason
+from .pipeline import Progress, Run, build_and_publish, edition_root, edition_url
+from .plan import EditionSpec, edition_specs
 from .publish import (
     MANIFEST_GLOB,
     TMP_PREFIX,
-    LinkPool,
     Manifest,
     OutputLock,
     SwapStats,
-    build_time,
     check_destination,
     disk_usage,
     remove_edition,
     repair,
-    staging_dir,
-    swap_into_place,
     write_index,
-    write_marker,
 )
-from .resources import bundled_content
 from .roots import check_output_roots
 from .suggest import did_you_mean
 from .validate import load_content
-
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -140,18 +128,6 @@ def select_shard(editions: list, shard: tuple[int, int] | None) -> list:
     return [e for e in editions if id(e) in chosen]
 
 
-def cpu_count() -> int:
-    """CPUs this process may use (its affinity mask, not the machine's total)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def _edition_root(edition: Edition | EditionSpec, options: BuildOptions) -> Path:
-    return options.managers_root if edition.private else Path(options.out)
-
-
 def resolve_offline(option: bool | None, setting: bool | str, site_url: str | None) -> bool:
     """Whether editions are built to open from disk: `--offline/--online` first, then playbook.yml's
     `offline:`; `auto` (the default) means offline unless the playbook says where it is served
@@ -162,40 +138,6 @@ def resolve_offline(option: bool | None, setting: bool | str, site_url: str | No
     if setting == "auto":
         return not site_url
     return bool(setting)
-
-
-def edition_url(edition: Edition | EditionSpec, base: str | None) -> str | None:
-    """Where a shareable edition is served under the playbook's `site_url`; None for a private
-    one (manager editions are never linked from a public URL) or without a `site_url`."""
-    if not base or edition.private:
-        return None
-    return base.rstrip("/") + f"/{edition.id}/"
-
-
-def _manifest_entry(edition: Edition, inputs: str, engine: str) -> dict:
-    team = edition.team
-    return {
-        "kind": edition.kind,
-        "name": "Library" if team is None else edition_label(team.name, edition.private),  # as the index lists it
-        "manager": team.manager.name if team else None,
-        "quarter": team.quarter if team else None,
-        "members": len(team.members) if team else None,
-        "built_at": build_time().isoformat().replace("+00:00", "Z"),
-        "version": __version__,
-        "inputs": inputs,
-        "engine": engine,  # `name version`: an edition built by another engine is a different edition
-    }
-
-
-def _add_deck_pdf(layout: Future, site: Path) -> list[Problem]:
-    """Put the deck PDF (waiting for its layout if need be) at the built edition's root."""
-    try:
-        (site / DECK_PDF).write_bytes(layout.result())
-    except BrokenProcessPool:
-        raise
-    except Exception as exc:  # WeasyPrint failed on this deck: the edition is not published without it
-        return [Problem(str(site), message=f"the deck PDF could not be made: {exc.__class__.__name__}: {exc}")]
-    return []
 
 
 def _titles(title: str) -> dict[bool, str]:
@@ -233,9 +175,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     team_files = {tid: content.files.get(("team", tid)) for tid in content.teams}
     fingerprints = Fingerprints(content, options, [p for p in team_files.values() if p is not None])
     report.timings = {"load": loaded - started, "plan": time.monotonic() - loaded, "render": 0.0}
+    run = Run(content, options, site_url, offline, roots, report, say, total=len(editions))
     try:
-        problems = _publish_all(content, editions, options, site_url, offline, roots, titles, team_files,
-                                fingerprints, report, say, loaded)
+        problems = _publish_all(run, editions, titles, team_files, fingerprints, loaded)
     except OSError as exc:  # disk full, read-only, permissions: one line naming the path the user knows
         raise SystemRefusedError([os_problem(exc, user_path(exc.filename) or str(options.out))]) from None
     report.size_bytes, report.size_bytes_without_links = disk_usage(roots.values())
@@ -257,9 +199,10 @@ def user_path(path: str | None) -> str | None:
     return text
 
 
-def _publish_all(content, editions, options, site_url, offline, roots, titles, team_files, fingerprints,
-                 report, say, loaded) -> list[Problem]:
+def _publish_all(run: Run, editions: list[EditionSpec], titles: dict[bool, str],
+                 team_files: dict[str, Path | None], fingerprints: Fingerprints, loaded: float) -> list[Problem]:
     """Under the output lock: repair, decide what to build, check nothing foreign is in the way, build, publish."""
+    options, roots, report, say, site_url, total = run.options, run.roots, run.report, run.say, run.site_url, run.total
     with OutputLock(roots.values()) as lock:
         for root in roots.values():
             report.repaired += repair(root)
@@ -272,12 +215,11 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
             manifest.title = titles[private]
 
         todo: list[tuple[EditionSpec, str]] = []
-        total = len(editions)
         for edition in editions:
             inputs = fingerprints.edition(edition, site_url=edition_url(edition, site_url),
                                           team_file=team_files.get(edition.id) if edition.team else None)
             previous = known[edition.private].editions.get(edition.key)
-            published = (_edition_root(edition, options) / edition.id).is_dir()
+            published = (edition_root(edition, options) / edition.id).is_dir()
             if not options.force and published and previous and previous.get("inputs") == inputs:
                 manifests[edition.private].editions[edition.key] = previous
                 report.skipped.append(edition.key)
@@ -299,8 +241,7 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
             make_pdf = pdf_available() if options.pdf is None else options.pdf
             if options.pdf is None and not make_pdf:
                 say(f"note: {unavailable_reason()}")
-            problems = _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                                          lock.fds, offline=offline, pdf=make_pdf,
+            problems = build_and_publish(run, todo, manifests, lock.fds, pdf=make_pdf,
                                           ours={private: set(m.editions) for private, m in known.items()})
 
         if not options.teams:  # a full build (or shard) also removes editions no longer wanted
@@ -333,166 +274,3 @@ def _publish_all(content, editions, options, site_url, offline, roots, titles, t
             manifest.brand = shown.brand  # the logo and favicon beside index.html are ours
             manifest.write()
     return problems
-
-
-@contextmanager
-def _about(path: Path) -> Iterator[None]:
-    """An OSError without a file name (a write to an open file, a worker's) names the edition it was for."""
-    try:
-        yield
-    except OSError as exc:
-        if not exc.filename:
-            exc.filename = str(path)
-        raise
-
-
-def _build_and_publish(content, todo, options, site_url, manifests, roots, report, say, total,
-                       lock_fds, *, offline: bool = False, pdf: bool = False,
-                       ours: dict[bool, set[str]] | None = None) -> list[Problem]:
-    """Plan and render each edition here, build them in worker processes, publish each as soon as it is built."""
-    # imported here, not at the top: a no-op rebuild (every edition skipped) never needs them
-    from .parallel import Workers
-    from .render import deck_source, environment, render_edition
-
-    env = environment(engine=options.engine)
-    page_cache: dict | None = {} if mkdocs_cache.enabled() else None
-    jobs = min(options.jobs or cpu_count(), len(todo))
-    workers = Workers(jobs, engine=options.engine, close_fds=lock_fds)
-    engine = engine_version(options.engine)
-    pending: dict[Future, tuple[Edition, str, Path, str | None]] = {}
-    decks: dict[str, Future] = {}  # deck HTML → its PDF being laid out
-    stages: list[Path] = []
-    ours = ours or {}
-    links = {private: LinkPool(root, [key.split("/", 1)[1] for key in ours.get(private, ())])
-             for private, root in roots.items()}
-    problems: list[Problem] = []
-    render_seconds = 0.0
-    cpu_render = time.process_time()
-    try:
-        for spec, inputs in todo:
-            t = time.monotonic()
-            edition = plan_edition(content, spec)
-            report.timings["plan"] += time.monotonic() - t
-            t = time.monotonic()
-            root = _edition_root(edition, options)
-            stage = staging_dir(root, edition.id)
-            stages.append(stage)
-            with _about(root / edition.id):
-                config_path = render_edition(edition, stage / "src", site_url=edition_url(edition, site_url),
-                                             env=env, cache=page_cache, offline=offline, pdf=pdf)
-            deck = deck_source(edition) if pdf else None
-            if deck is not None and deck not in decks:  # laid out once, in a worker, beside the builds
-                decks[deck] = workers.submit_pdf(deck)
-            render_seconds += time.monotonic() - t
-            pending[workers.submit(config_path, stage / "site")] = (edition, inputs, stage, deck)
-        report.timings["render"] = render_seconds
-        report.generator_cpu += time.process_time() - cpu_render
-        build_started = time.monotonic()
-        for future in as_completed(pending):
-            edition, inputs, stage, deck = pending[future]
-            with _about(roots[edition.private] / edition.id):
-                try:
-                    results = future.result()
-                    if deck is not None and not any(p.is_error for p in results):
-                        results = results + _add_deck_pdf(decks[deck], stage / "site")
-                except BrokenProcessPool:
-                    results = [Problem(str(stage), message="the build worker died (out of memory?)")]
-                failures = [p for p in results if p.is_error]
-                report.warnings += [p for p in results if not p.is_error and p not in report.warnings]
-                done = len(report.built) + len(report.skipped) + len(report.failed) + 1
-                if failures:
-                    for p in failures:  # a problem in the shared base mkdocs.yml is the same for every edition: once
-                        problem = Problem(p.path, p.line, p.column, f"{edition.key}: {p.message}") \
-                            if p.path.startswith(str(stage)) else p
-                        if problem not in problems:
-                            problems.append(problem)
-                    report.failed.append(edition.key)
-                    say(f"[{done}/{total}] FAILED  {edition.key}")
-                elif (in_the_way := check_destination(roots[edition.private], edition.id, edition.key,
-                                                      edition.key in ours.get(edition.private, ()))):
-                    problems.append(in_the_way)  # appeared while we built: never replaced
-                    report.failed.append(edition.key)
-                    say(f"[{done}/{total}] FAILED  {edition.key}")
-                else:
-                    root = roots[edition.private]
-                    write_marker(stage / "site", edition.key, inputs)
-                    links[edition.private].link(stage / "site", edition.id)
-                    with signals.critical():  # a signal now waits until the edition is in place
-                        swap_into_place(stage / "site", root, edition.id, report.swaps)
-                    manifests[edition.private].editions[edition.key] = _manifest_entry(edition, inputs, engine)
-                    manifests[edition.private].write()
-                    report.built.append(edition.key)
-                    say(f"[{done}/{total}] built   {edition.key}")
-            shutil.rmtree(stage, ignore_errors=True)
-        report.timings["build"] = time.monotonic() - build_started
-    except BaseException:
-        workers.stop()
-        raise
-    else:
-        workers.close()
-    finally:
-        for stage in stages:
-            shutil.rmtree(stage, ignore_errors=True)
-    return problems
-
-
-def index(out: Path = Path("site"), managers_out: Path | None = None) -> list[Path]:
-    """Rebuild `index.html` of each output root from every manifest present (e.g. after merging shards).
-
-    The shards' manifests are merged into the root's own manifest, so the
-    result is what one unsharded build would have written.
-    """
-    options = BuildOptions(out=Path(out), managers_out=managers_out)
-    written = []
-    brand = index_brand()
-    with OutputLock([p for p in (Path(out), options.managers_root) if p.is_dir()]):
-        for private, root in ((False, Path(out)), (True, options.managers_root)):
-            if not root.is_dir():
-                continue
-            merged = Manifest.read_all(root)
-            if not merged.editions and not any(root.glob(MANIFEST_GLOB)):
-                continue
-            title = merged.title or ("Coaching playbook — manager editions" if private else "Coaching playbook")
-            merged.title = title
-            merged.write()
-            for other in root.glob(MANIFEST_GLOB):
-                if other != merged.path:
-                    other.unlink()
-            write_index(root, merged, title=title, private=private, brand=brand)
-            merged.write()
-            written.append(root / "index.html")
-    if not written:
-        raise PlaybookError([Problem(str(out), message="no playbook manifest here: nothing to index")])
-    return written
-
-def inventory(content: Path | None = None) -> dict:
-    """What the playbook holds, for `playbook list`: ids, titles, links between them, counts."""
-    found = check(content)
-
-    def where(kind: str, item_id: str) -> str:
-        return str(found.files.get((kind, item_id), ""))
-
-    data: dict[str, Any] = {
-        "principles": [
-            {"id": p.id, "title": p.title, "tags": list(p.tags),
-             "practices": [c.id for c in found.practices_for(p.id)], "file": where("principle", p.id)}
-            for p in found.principles.values()
-        ],
-        "practices": [
-            {"id": c.id, "title": c.title, "principle": c.principle, "minutes": c.minutes, "cadence": c.cadence,
-             "difficulty": c.difficulty, "tags": list(c.tags),
-             "situations": [s.id for s in found.situations_for(c.id)], "file": where("practice", c.id)}
-            for c in found.practices.values()
-        ],
-        "situations": [
-            {"id": s.id, "title": s.title, "practices": list(s.practices), "file": where("situation", s.id)}
-            for s in found.situations.values()
-        ],
-        "teams": [  # shareable facts only: the member count, never a member's private fields
-            {"id": t.id, "name": t.name, "manager": t.manager.name, "quarter": t.quarter,
-             "members": len(t.members), "situations": list(t.situations), "file": where("team", t.id)}
-            for t in found.teams.values()
-        ],
-    }
-    data["counts"] = {kind: len(items) for kind, items in data.items()}
-    return data

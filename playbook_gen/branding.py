@@ -26,7 +26,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .resources import IMAGE_SUFFIXES, base_config, bundled_base_config, overrides_dirs
+from .paths import base_config, bundled_base_config, overrides_dirs
+from .safety import IMAGE_SUFFIXES
 
 PRIVATE_SUFFIX = " — manager edition"
 BRAND_STEMS = ("favicon", "logo")  # files at an output root's top that the index writer owns

@@ -1,4 +1,5 @@
-"""The `playbook` command: a thin shell over `playbook_gen.api`.
+"""The `playbook` command: a thin shell over the library (api.py, inventory.py, scaffold.py); the
+text it prints is worded in console.py.
 
 User errors become one line per problem on stderr and exit 1 (the operating
 system refusing a write included); wrong usage exits 2; Ctrl-C exits 130,
@@ -15,38 +16,22 @@ import click
 from . import __version__, signals
 from .api import (
     BuildOptions,
+    BuildReport,
     build as run_build,
     check as run_check,
-    index as run_index,
-    inventory,
     parse_shard,
     resolve_content,
 )
+from .console import build_summary, check_summary, list_table, plural, problem_lines
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
-from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, display_path, os_problem
+from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, os_problem
+from .inventory import index as run_index, inventory
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
-
-MAX_PROBLEMS_PER_FILE = 50
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    """One line per problem, at most MAX_PROBLEMS_PER_FILE per file, then how many more: a broken
-    80,000-member file gives a screenful, not 20 MB. The exit code and the summary count them all."""
-    by_file: dict[str, list[Problem]] = {}
-    for problem in problems:  # sorted by file already: this keeps each file's lines together anyway
-        by_file.setdefault(problem.path, []).append(problem)
-    for path, found in by_file.items():
-        for problem in found[:MAX_PROBLEMS_PER_FILE]:
-            click.secho(problem.format(), fg="red" if problem.is_error else "yellow", err=True)
-        if len(found) > MAX_PROBLEMS_PER_FILE:
-            more = len(found) - MAX_PROBLEMS_PER_FILE
-            colour = "red" if any(p.is_error for p in found[MAX_PROBLEMS_PER_FILE:]) else "yellow"
-            click.secho(f"{display_path(path)}: …and {more} more in this file", fg=colour, err=True)
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """'1 team', '2 teams', '0 teams': counts read as English in every summary line."""
-    return f"{n} {word if n == 1 else words or word + 's'}"
+    for line, is_error in problem_lines(problems):
+        click.secho(line, fg="red" if is_error else "yellow", err=True)
 
 
 def _interrupted(signum: int) -> None:
@@ -158,15 +143,7 @@ def check(content: Path | None, strict: bool) -> None:
     """Validate the content and team data without building."""
     result = _run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
     _print_problems(result.warnings)
-    _echo(
-        f"ok: {plural(len(result.principles), 'principle')}, {plural(len(result.practices), 'practice')}, "
-        f"{plural(len(result.situations), 'situation')}, {plural(len(result.teams), 'team')}"
-        + (f", {plural(len(result.warnings), 'warning')}" if result.warnings else "")
-    )
-
-
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB"
+    _echo(check_summary(result))
 
 
 class _Progress:
@@ -238,13 +215,8 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
     _summary(report, options)
 
 
-def _summary(report, options: BuildOptions) -> None:
-    size = _size(report.size_bytes)
-    if report.size_bytes_without_links > report.size_bytes:
-        size += f" ({_size(report.size_bytes_without_links)} without hard links)"
-    _echo(f"done: {len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed"
-          + (f", {len(report.removed)} removed" if report.removed else "")
-          + f" in {report.seconds:.1f}s; output {size} → {options.out}/ and {options.managers_root}/")
+def _summary(report: BuildReport, options: BuildOptions) -> None:
+    _echo(build_summary(report, options.out, options.managers_root))
 
 
 @cli.command()
@@ -289,31 +261,11 @@ def list_(content: Path | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    columns = {
-        "principles": [("id", "ID"), ("title", "TITLE"), ("practices", "CARDS")],
-        "practices": [("id", "ID"), ("title", "TITLE"), ("principle", "PRINCIPLE"), ("minutes", "MIN"),
-                      ("cadence", "CADENCE"), ("difficulty", "DIFFICULTY")],
-        "situations": [("id", "ID"), ("title", "TITLE"), ("practices", "PRACTICES")],
-        "teams": [("id", "ID"), ("name", "NAME"), ("manager", "MANAGER"), ("quarter", "QUARTER"),
-                  ("members", "MEMBERS")],
-    }
-    for kind, cols in columns.items():
-        rows = [[_cell(item[key]) for key, _ in cols] for item in data[kind]]
-        click.secho(f"{kind.capitalize()} ({len(rows)})", bold=True)
-        if rows:
-            widths = [max(len(h), *(len(r[i]) for r in rows)) for i, (_, h) in enumerate(cols)]
-            click.echo("  " + "  ".join(h.ljust(w) for (_, h), w in zip(cols, widths, strict=True)).rstrip())
-            for row in rows:
-                click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        click.echo()
-    counts = data["counts"]
-    click.echo("Total: " + ", ".join(plural(n, kind[:-1], kind) for kind, n in counts.items()))
-
-
-def _cell(value) -> str:
-    if isinstance(value, list):
-        return str(len(value))
-    return "" if value is None else " ".join(str(value).split())
+    for line, heading in list_table(data):
+        if heading:
+            click.secho(line, bold=True)
+        else:
+            click.echo(line)
 
 
 @cli.command()

@@ -385,7 +385,7 @@ def combinations() -> list[tuple[str, str, str]]:
 
 def shipped_css() -> str:
     """The palette.css the editions will ship: a user's templates/assets/palette.css replaces the bundled one."""
-    from .resources import template_dirs
+    from .paths import template_dirs
 
     for folder in template_dirs():
         path = folder / "assets" / PALETTE_CSS

@@ -25,7 +25,7 @@ from typing import Any
 
 from . import __version__
 from .engines import DEFAULT_ENGINE, get as get_engine
-from .resources import PACKAGE_DIR, base_config, template_dirs
+from .paths import PACKAGE_DIR, base_config, template_dirs
 
 # Options that say where or how much to build, not what an edition looks like.
 NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "strict"}

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .origin import install_hint
-from .resources import template_dirs
+from .paths import template_dirs
 
 DECK_PDF = "practice-deck.pdf"
 

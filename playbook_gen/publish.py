@@ -50,7 +50,8 @@ from markupsafe import Markup
 
 from .branding import IndexBrand, index_brand, index_label, is_brand_file, logo_html, place_files
 from .errors import LockedError, Problem
-from .resources import safe_name, template_dirs
+from .paths import template_dirs
+from .safety import safe_name
 
 MANIFEST = ".playbook-manifest.json"
 SHARD_MANIFEST = ".playbook-manifest-shard-{k}-of-{n}.json"

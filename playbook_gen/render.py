@@ -27,18 +27,18 @@ from markupsafe import Markup
 from . import engines, prose
 from .errors import FilterDataError, NotProseError
 from .models import Prose
-from .pdf import DECK_PDF, deck_html
-from .plan import DECK_PAGE, Edition, Page, card_url
-from .plan.calendar.ics import calendar_ics, default_stamp, subscribe_url
-from .resources import (
+from .paths import (
     base_config,
     bundled_base_config,
-    safe_name,
     stage_base_config,
     stage_overrides,
     template_dirs,
     write_if_changed,
 )
+from .pdf import DECK_PDF, deck_html
+from .plan import DECK_PAGE, Edition, Page, card_url
+from .plan.calendar.ics import calendar_ics, default_stamp, subscribe_url
+from .safety import safe_name
 from .slug import is_slug
 from .yamlconfig import TolerantLoader
 

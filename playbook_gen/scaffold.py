@@ -21,7 +21,8 @@ from .errors import PlaybookError, Problem, UnsafeNameError, UsageError
 from .load import load_bytes, load_file
 from .models import RESERVED_TEAM_IDS, Team
 from .origin import origin
-from .resources import PACKAGE_DIR, bundled_content, bundled_schemas, safe_name
+from .paths import PACKAGE_DIR, bundled_content, bundled_schemas
+from .safety import safe_name
 from .suggest import did_you_mean
 from .validate import parse_document
 

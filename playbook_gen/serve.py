@@ -24,9 +24,9 @@ from . import signals
 from .content import Content
 from .engines import DEFAULT_ENGINE, check_port_free, require_engine, serve_site
 from .errors import PlaybookError, UsageError, display_path
+from .paths import base_config, bundled_base_config, bundled_content, bundled_templates, template_dirs
 from .plan import Edition, plan_all
 from .render import environment, render_edition
-from .resources import base_config, bundled_base_config, bundled_content, bundled_templates, template_dirs
 from .suggest import did_you_mean
 from .validate import load_content
 

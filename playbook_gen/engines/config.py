@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
-from ..resources import base_config
+from ..paths import base_config
 from ..yamlconfig import TolerantLoader as _TolerantLoader
 
-_STAGED_MARK = "# added by playbook:"  # resources.stage_base_config marks the INHERIT line it adds
+_STAGED_MARK = "# added by playbook:"  # paths.stage_base_config marks the INHERIT line it adds
 
 
 @dataclass
@@ -54,7 +54,7 @@ def _source_of(path: Path, text: str):
     """Make `_Entry`s that point at the file the user wrote.
 
     The user's mkdocs.yml reaches an edition as a staged copy with one `INHERIT:`
-    line added (resources.stage_base_config): report its lines in the user's file.
+    line added (paths.stage_base_config): report its lines in the user's file.
     """
     lines = text.splitlines()
     added = next((i + 1 for i, line in enumerate(lines)

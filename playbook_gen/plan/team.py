@@ -12,7 +12,7 @@ from typing import Any
 from ..branding import edition_title
 from ..content import Content
 from ..models import Practice, Team
-from ..resources import content_path
+from ..safety import content_path
 from .calendar.events import CalendarEvent, CoachingCalendar
 from .calendar.schedule import WEEKDAYS, member_weekday, plan_calendar, serve_week_days
 from .editions import Edition, EditionKind, Page, public_view

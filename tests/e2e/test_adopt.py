@@ -311,38 +311,38 @@ def test_version_and_quiet_on_every_command(content_copy: Path, tmp_path: Path):
     assert errors.returncode == 1 and "error:" in errors.stderr and errors.stdout == "", "quiet never hides errors"
 
 
-# --- resources: what a user's templates/ and mkdocs.yml do to the bundled ones -------------------
+# --- paths: what a user's templates/ and mkdocs.yml do to the bundled ones -------------------
 
 def test_user_mkdocs_yml_is_layered_on_the_bundled_one(tmp_path: Path):
-    from playbook_gen import resources
+    from playbook_gen import paths
 
     work = tmp_path / "stage"
-    assert resources.stage_base_config(work, cwd=tmp_path) == resources.bundled_base_config()  # none of the user's
+    assert paths.stage_base_config(work, cwd=tmp_path) == paths.bundled_base_config()  # none of the user's
     (tmp_path / "mkdocs.yml").write_text("---\ncopyright: ACME\ntheme:\n  palette:\n    primary: red\n")
-    staged = resources.stage_base_config(work, cwd=tmp_path)
+    staged = paths.stage_base_config(work, cwd=tmp_path)
     text = staged.read_text()
     assert staged.parent == work and text.startswith("---\nINHERIT: ") and "copyright: ACME" in text
-    assert yaml.safe_load(text)["INHERIT"] == str(resources.bundled_base_config().resolve())
+    assert yaml.safe_load(text)["INHERIT"] == str(paths.bundled_base_config().resolve())
     # the user took control of the chain: used as is
     (tmp_path / "mkdocs.yml").write_text("INHERIT: corporate.yml\ncopyright: ACME\n")
-    assert resources.stage_base_config(work, cwd=tmp_path) == (tmp_path / "mkdocs.yml").resolve()
+    assert paths.stage_base_config(work, cwd=tmp_path) == (tmp_path / "mkdocs.yml").resolve()
 
 
 def test_theme_overrides_are_merged_file_by_file(tmp_path: Path, monkeypatch):
-    from playbook_gen import resources
+    from playbook_gen import paths
 
     bundled = build_file_tree(tmp_path / "bundled", {"overrides/main.html": "bundled main",
                                                      "overrides/partials/header.html": "bundled header"})
     user = build_file_tree(tmp_path / "user", {"templates/overrides/partials/header.html": "user header",
                                                "templates/overrides/assets/logo.svg": "<svg/>"})
-    monkeypatch.setattr(resources, "bundled_templates", lambda: bundled)
+    monkeypatch.setattr(paths, "bundled_templates", lambda: bundled)
     dest = tmp_path / "stage" / "overrides"
-    assert resources.stage_overrides(dest, cwd=user) == dest
+    assert paths.stage_overrides(dest, cwd=user) == dest
     assert {str(p.relative_to(dest)): p.read_text() for p in dest.rglob("*") if p.is_file()} == {
         "main.html": "bundled main", "partials/header.html": "user header", "assets/logo.svg": "<svg/>"}
     (user / "templates" / "overrides" / "assets" / "logo.svg").unlink()
     before = (dest / "main.html").stat().st_mtime_ns
-    resources.stage_overrides(dest, cwd=user)
+    paths.stage_overrides(dest, cwd=user)
     assert not (dest / "assets" / "logo.svg").exists(), "a removed override disappears"
     assert (dest / "main.html").stat().st_mtime_ns == before, "unchanged files are not rewritten (serve would loop)"
 

@@ -31,7 +31,7 @@ def _editions(work: Path) -> list[Path]:
 
 def _rendered(tmp_path: Path) -> dict[str, Path]:
     """Render every demo edition the way `playbook build` does (Markdown + assets), without building."""
-    from playbook_gen.api import edition_url
+    from playbook_gen.pipeline import edition_url
     from playbook_gen.plan import plan_all
     from playbook_gen.render import render_edition
     from playbook_gen.validate import load_content

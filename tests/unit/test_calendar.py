@@ -13,7 +13,7 @@ from playbook_gen.models import Member, Practice, Team
 from playbook_gen.plan.calendar.events import quarter_bounds, quarter_mondays
 from playbook_gen.plan.calendar.ics import escape_text, fold, vtimezone
 from playbook_gen.plan.calendar.schedule import plan_calendar
-from playbook_gen.resources import content_path
+from playbook_gen.safety import content_path
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=400))

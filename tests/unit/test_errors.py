@@ -22,7 +22,7 @@ from playbook_gen.errors import (
     UnsafeNameError,
 )
 from playbook_gen.render import attr_value, environment
-from playbook_gen.resources import content_path, safe_name
+from playbook_gen.safety import content_path, safe_name
 
 
 def test_guards_raise_project_errors_that_are_still_the_builtin_kind(tmp_path):

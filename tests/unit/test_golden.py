@@ -16,7 +16,7 @@ import pytest
 from conftest import SERVED_AT
 from helpers import CONTENT, HOSTILE, TESTS
 
-from playbook_gen.api import edition_url
+from playbook_gen.pipeline import edition_url
 from playbook_gen.plan import plan_all
 from playbook_gen.render import render_edition
 from playbook_gen.validate import load_content
