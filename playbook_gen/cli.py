@@ -8,6 +8,7 @@ SIGTERM 143, SIGHUP 129. No traceback reaches the user for any of them.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -35,8 +36,12 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _interrupted(signum: int) -> None:
+    """Staging is already removed and workers stopped: leave now, without the interpreter's exit
+    handlers (the process pool's joins them, and a killed worker could keep it waiting)."""
     click.secho("interrupted; published editions are unchanged.", fg="red", err=True)
-    sys.exit(signals.exit_code(signum))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(signals.exit_code(signum))
 
 
 def _run(action, failed: str = "nothing was published for the editions that failed."):
