@@ -73,7 +73,7 @@ Text = Annotated[str, Field(min_length=1, max_length=5000)]
 class Prose(str):
     """Long-form text by the playbook owner: the only kind of value that may be rendered as Markdown.
 
-    render.py's `markdown` filter refuses anything else, so a name, goal or note
+    render/escaping.py's `markdown` filter refuses anything else, so a name, goal or note
     (plain `Text`) can never become markup, whichever template prints it.
     """
 

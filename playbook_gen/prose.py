@@ -1,7 +1,7 @@
 """Trusted prose: the only place Markdown written by the playbook owner becomes HTML.
 
 Plain-text fields (names, goals, notes, everything from team files) never come
-here: render.py's `md_text` turns them into literal Markdown text. A handful of
+here: render/escaping.py's `md_text` turns them into literal Markdown text. A handful of
 long-form content fields (marked `Prose` in models.py) may use Markdown; this
 module renders them itself with Python-Markdown and then sanitises the HTML
 with nh3 (the Ammonia sanitiser), so what reaches the page is decided by an

@@ -1,7 +1,7 @@
 """The one slug rule: ids, file names and filter data are lower-case words joined by single hyphens.
 
 models.py validates content with it, safety.py refuses any other file name,
-render.py any other filter data; one pattern, so they cannot drift apart.
+render/escaping.py any other filter data; one pattern, so they cannot drift apart.
 """
 from __future__ import annotations
 

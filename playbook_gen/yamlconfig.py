@@ -8,7 +8,7 @@ None; what the tag means is the engine's business, and the engine reports it.
 build.py used to keep its own loader that nulled only `!…` and `!!python/…`
 tags: any other unknown tag (`!!foo`, `!<tag:example.com,2000:x>`) raised a
 ConstructorError out of the config check. Same answer for every tag MkDocs
-knows; None for the rest, as render.py's loader always did.
+knows; None for the rest, as render's loader always did.
 """
 from __future__ import annotations
 

@@ -1,0 +1,59 @@
+"""The output roots' `index.html` (every edition, from the manifest, with the site's brand) and
+the manager root's README.txt.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..branding import IndexBrand, index_brand, index_label, logo_html, place_files
+from ..errors import Problem
+from ..paths import template_dirs
+from .manifest import Manifest, atomic_write
+
+PRIVATE_README = """This folder holds the MANAGER editions of the coaching playbook.
+
+They contain private coaching notes about individual people: goals, focus,
+tenure and notes written between each person and their manager.
+
+Never publish this folder without access control. Give each manager access
+to their own team's folder only. The shareable editions are in the other
+output folder (site/ by default).
+"""
+
+
+def _index_environment() -> Environment:
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs()]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+    )
+
+
+def write_index(root: Path, manifest: Manifest, *, title: str, private: bool,
+                brand: IndexBrand | None = None) -> list[Problem]:
+    """`index.html` listing every edition of this root, from its manifest, with the site's brand
+    (its logo and favicon copied beside it, recorded in `manifest.brand` for the caller to write).
+    Returns warnings: a brand file in the way that is not ours."""
+    editions = [dict(entry, folder=key.split("/", 1)[1], name=index_label(entry))
+                for key, entry in sorted(manifest.editions.items())]
+    editions.sort(key=lambda e: (e.get("kind") != "library", e.get("name", ""), e["folder"]))
+    root.mkdir(parents=True, exist_ok=True)
+    brand = brand if brand is not None else index_brand()
+    manifest.brand, warnings = place_files(root, brand, manifest.brand)  # the caller writes the manifest
+    html = _index_environment().get_template("index.html.j2").render(
+        title=title, editions=editions, private=private, palette=Markup(brand.palette), logo=Markup(logo_html(brand)),
+        favicon=brand.favicon, description=index_description(title, private))
+    atomic_write(root / "index.html", html.encode("utf-8"))
+    if private:
+        atomic_write(root / "README.txt", PRIVATE_README.encode("utf-8"))
+    return warnings
+
+
+def index_description(title: str, private: bool) -> str:
+    """The index's meta description: what the page is, for search engines and link previews."""
+    if private:
+        return "The private manager editions of the coaching playbook, one per team: keep them behind access control."
+    return f"{title}: the org-wide library and one edition per team."

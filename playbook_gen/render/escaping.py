@@ -1,0 +1,137 @@
+"""Escaping: every value a page template prints becomes literal Markdown text, in one place.
+
+`md_text` is the environment's `finalize`: a value is turned into literal
+Markdown text unless it is `Markup` (trusted playbook prose passed through the
+`markdown` filter, which accepts only `Prose` fields and hands them to
+prose.py's sanitiser, or a link built by `link()`). The other helpers here are
+the only ways a template writes Markdown or HTML syntax itself: links, hrefs,
+source lines, reasons and filter data.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from .. import engines, prose
+from ..errors import FilterDataError, NotProseError
+from ..models import Prose
+from ..safety import safe_name
+from ..slug import is_slug
+
+# Characters Python-Markdown (and its extensions) treat as syntax. Each becomes a
+# numeric character reference: Markdown never parses an entity as syntax, and
+# the browser shows the character itself. `?` (pymdownx.details `???`), `/`
+# (pymdownx.blocks `///`) and `$` (arithmatex) matter only with extensions a
+# user may enable; quotes are escaped so a title stays inert even where a theme
+# prints it inside an attribute.
+_MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!|:~^=?/$\"']")
+WHITESPACE = re.compile(r"\s+")
+
+
+def md_text(value: Any) -> str:
+    """Literal text for a Markdown page: no markup, no HTML, no line structure."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _literal(str(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _literal(text: str) -> str:
+    """Cached: every edition prints the same titles and summaries thousands of times."""
+    text = html.escape(WHITESPACE.sub(" ", text).strip(), quote=False)  # & < >
+    return _MD_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+@pass_context
+def trusted_markdown(context: Any, value: Any) -> Markup:
+    """Long-form prose written by the playbook owner (a `Prose` field): sanitised HTML, see prose.py.
+
+    Anything else is refused: names, goals, notes and every team value are
+    plain text, printed through `md_text`, whichever template asks.
+    """
+    if value is None:
+        return Markup("")
+    if not isinstance(value, Prose):
+        raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
+    return prose.to_page(value, context.get("here"), _link_style(context))
+
+
+@pass_context
+def link(context: Any, text: Any, target: str) -> Markup:
+    """A Markdown link from the current page to `target` (a docs-relative .md path)."""
+    return Markup(f"[{md_text(text)}]({_href(target, posixpath.dirname(context['here']))})")
+
+
+@pass_context
+def file_href(context: Any, target: str) -> Markup:
+    """A raw-HTML href from the current page to `target`, a file at the edition's root that the
+    build adds after the engine ran (the deck PDF): engines check Markdown links, not these."""
+    safe_name(target.rsplit(".", 1)[0])
+    return Markup(html.escape(prose.href_to(target, context["here"], _link_style(context))))
+
+
+def _link_style(context: Any) -> prose.LinkStyle:
+    engine = engines.get(context.get("engine", engines.DEFAULT_ENGINE))
+    return prose.LinkStyle(engine.source_relative_links, not context.get("offline", False))
+
+
+@functools.lru_cache(maxsize=16384)
+def _href(target: str, folder: str) -> str:
+    """Cached: the calendar and recommendation pages link the same cards over and over."""
+    for part in target.removesuffix(".md").split("/"):
+        if part != "index":
+            safe_name(part)
+    return posixpath.relpath(target, folder or ".")
+
+
+def source_line(source: Any) -> Markup:
+    """'*Title*, Author, Publication, 2013' with only the parts the source gives."""
+    parts = []
+    if source.title:
+        parts.append(f"*{md_text(source.title)}*")
+    elif source.description:
+        parts.append(md_text(source.description))
+    parts += [md_text(v) for v in (source.author, source.publication, source.year) if v]
+    return Markup(", ".join(parts))
+
+
+def reason_text(reason: Any) -> Markup:
+    """A plan `Reason` as Markdown: each segment literal text, the emphasised ones in italics."""
+    out = []
+    for text, emphasised in reason.parts:
+        core = md_text(text)
+        if core and emphasised:
+            core = f"*{core}*"
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() else ""
+        out.append(f"{lead}{core}{trail}")
+    return Markup("".join(out))
+
+
+def attr_value(value: Any) -> Markup:
+    """An HTML attribute value for filter data: slugs and whole numbers only, nothing else.
+
+    Space-separated when given a list. Anything that is not a slug or a number is
+    refused rather than escaped: filter data is computed, never free text.
+    """
+    items = value if isinstance(value, (list, tuple)) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (int, str)):
+            raise FilterDataError(f"refusing {item!r} as filter data: not a slug or a number")
+        text = str(item)
+        if isinstance(item, str) and not is_slug(text):
+            raise FilterDataError(f"refusing {item!r} as filter data: not a slug")
+        out.append(text)
+    return Markup(" ".join(out))
+

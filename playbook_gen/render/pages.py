@@ -1,0 +1,118 @@
+"""The page templates' environment, and each page's meta description from its own first lines.
+
+Templates are only ever loaded from template folders, never built from data,
+and undefined names raise; escaping.py supplies `finalize` and the filters.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from .. import engines
+from ..paths import template_dirs
+from ..plan import Page, card_url
+from .escaping import WHITESPACE, attr_value, file_href, link, md_text, reason_text, source_line, trusted_markdown
+
+
+def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_ENGINE) -> Environment:
+    """The page templates' environment; `engine` is the build engine the pages are written for."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d / "pages")) for d in (dirs or template_dirs())]),
+        undefined=StrictUndefined,
+        finalize=md_text,
+        autoescape=False,  # Markdown output: md_text is the escaping, applied to every value
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = trusted_markdown
+    env.globals["link"] = link
+    env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
+    env.globals["file_href"] = file_href
+    env.globals["source_line"] = source_line
+    env.filters["reason"] = reason_text
+    env.globals["attr_value"] = attr_value
+    env.globals["deck_pdf"] = None  # render_edition sets it when the deck PDF is written
+    env.globals["calendar_feed"] = None  # render_edition sets it: the webcal:// address, when known
+    env.globals["engine"] = engine  # raw-HTML links are written for it (prose.LinkStyle)
+    env.globals["offline"] = False  # render_edition sets it: offline editions have file URLs
+    return env
+
+
+# --- the page's meta description: plain text from its own first lines ------------------------
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ATTR_LIST = re.compile(r"\{:[^}]*\}")
+_TAG = re.compile(r"<[^>]*>")
+_BUTTON = re.compile(r"<button\b.*?</button>", re.S)  # a control's label is not what the page says
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+DESCRIPTION_LENGTH = 160  # what search engines show; longer ones are cut at a word
+
+
+def _plain(markdown_text: str) -> str:
+    """Markdown written by our templates (md_text escapes, links, prose HTML) as the text a reader sees."""
+    text = _ATTR_LIST.sub("", _BUTTON.sub("", markdown_text))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    return WHITESPACE.sub(" ", html.unescape(text)).strip()
+
+
+def page_description(markdown_text: str) -> str:
+    """The page's first paragraph (or list) after its title, as plain text of at most 160 characters.
+
+    Pages whose first lines are short (a member's role, a team's manager) get their title in front.
+    Headings, admonitions, forms and card grids are skipped: they are not what the page is about."""
+    body = _FRONT_MATTER.sub("", markdown_text)
+    title, blocks = "", []
+    for block in re.split(r"\n\s*\n", body):
+        lines = [line for line in block.strip("\n").split("\n") if line.strip()]
+        if not lines:
+            continue
+        first = lines[0].lstrip()
+        if first.startswith("# ") and not title:
+            title = _plain(first[2:])
+            continue
+        if first.startswith(("#", "!!!", "???", "|", "<form", "<div class=\"grid", "<section", "<button", "[")) \
+                or lines[0].startswith("    "):
+            continue
+        if first.startswith(("- ", "* ")) or re.match(r"\d+\. ", first):
+            items = [_plain(re.sub(r"^(?:[-*]|\d+\.) ", "", line.strip())) for line in lines
+                     if re.match(r"(?:[-*]|\d+\.) ", line.strip())]
+            text = "".join(item + ("" if i == len(items) - 1 else " " if item[-1:] in ".!?…" else "; ")
+                           for i, item in enumerate(items))
+        else:
+            text = _plain(" ".join(lines))
+        if text:
+            blocks.append(text)
+            break
+    text = blocks[0] if blocks else ""
+    if title and len(text) < 80:
+        text = f"{title} — {text}" if text else title
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+    return text
+
+
+def with_description(markdown_text: str) -> str:
+    """The page with `description:` in its front matter (Material prints it, escaped, as the
+    meta description) unless the template wrote one."""
+    description = page_description(markdown_text)
+    match = _FRONT_MATTER.match(markdown_text)
+    if not description or (match and re.search(r"^description\s*:", match.group(1) or "", re.M)):
+        return markdown_text
+    line = f"description: {json.dumps(description, ensure_ascii=False)}\n"  # JSON strings are YAML
+    if match:
+        return markdown_text[:4] + line + markdown_text[4:]
+    return f"---\n{line}---\n" + markdown_text
+
+
+
+def render(env: Environment, page: Page) -> str:
+    """One page's Markdown, its meta description added."""
+    return with_description(env.get_template(page.template).render(here=page.path, **page.context))
