@@ -75,6 +75,12 @@ class Workers:
     def stop(self) -> None:
         """Stop at once: cancel queued editions and end the running workers (ours only)."""
         processes = list(getattr(self.executor, "_processes", {}).values())
+        call_queue = getattr(self.executor, "_call_queue", None)
+        if call_queue is not None:
+            # What is still in the pipe to the workers (a deck's HTML for its PDF: tens of KB) is never
+            # read once they are killed; without this, exit waits forever for the queue's feeder thread
+            # (seen: a Ctrl-C to the process group left the build blocked in that write).
+            call_queue.cancel_join_thread()
         self.executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
