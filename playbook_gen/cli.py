@@ -23,7 +23,7 @@ from .api import (
     parse_shard,
     resolve_content,
 )
-from .console import build_summary, check_summary, list_table, plural, problem_lines
+from .console import ProgressLine, build_summary, check_summary, list_table, plural, problem_lines
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, os_problem
 from .inventory import index as run_index, inventory
@@ -151,27 +151,6 @@ def check(content: Path | None, strict: bool) -> None:
     _echo(check_summary(result))
 
 
-class _Progress:
-    """One line per edition; on a terminal, a single line rewritten in place."""
-
-    def __init__(self) -> None:
-        self.tty = sys.stdout.isatty()
-        self.open = False
-
-    def __call__(self, message: str) -> None:
-        if self.tty and message.startswith("["):
-            click.echo("\r\x1b[K" + message, nl=False)
-            self.open = True
-        else:
-            self.end()
-            click.echo(message)
-
-    def end(self) -> None:
-        if self.open:
-            click.echo()
-            self.open = False
-
-
 @cli.command()
 @content_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
@@ -202,7 +181,7 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
                            force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict,
                            offline=offline, pdf=pdf, engine=engine)
-    progress = _Progress()
+    progress = ProgressLine(click.echo, tty=sys.stdout.isatty())
 
     def run():
         try:

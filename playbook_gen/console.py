@@ -1,8 +1,9 @@
 """What the `playbook` command prints, as plain text: problem lines capped per file, the summary
-lines and the `list` table. cli.py only echoes these, so what a user reads is testable without click."""
+lines, the `list` table and the build's progress line. cli.py only echoes these, so what a user reads
+is testable without click."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,3 +84,25 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return str(len(value))
     return "" if value is None else " ".join(str(value).split())
+
+
+class ProgressLine:
+    """One line per edition; on a terminal, a single line rewritten in place."""
+
+    def __init__(self, echo: Callable[..., None], *, tty: bool) -> None:
+        self.echo = echo
+        self.tty = tty
+        self.open = False
+
+    def __call__(self, message: str) -> None:
+        if self.tty and message.startswith("["):
+            self.echo("\r\x1b[K" + message, nl=False)
+            self.open = True
+        else:
+            self.end()
+            self.echo(message)
+
+    def end(self) -> None:
+        if self.open:
+            self.echo()
+            self.open = False

@@ -37,3 +37,24 @@ def test_list_table_aligns_columns_and_counts_lists():
                          ("  listen  Listen first  2", False)]
     assert ("Practices (0)", True) in lines
     assert lines[-1] == ("Total: 1 principle, 0 practices, 0 situations, 0 teams", False)
+
+
+def test_the_progress_line_is_rewritten_in_place_on_a_terminal_and_one_line_each_elsewhere():
+    from playbook_gen.console import ProgressLine
+
+    written: list[tuple[str, bool]] = []
+
+    def echo(message: str = "", nl: bool = True) -> None:
+        written.append((message, nl))
+
+    terminal = ProgressLine(echo, tty=True)
+    terminal("[1/2] built   team/a")
+    terminal("[2/2] built   team/b")
+    terminal("done: 2 built")
+    assert written == [("\r\x1b[K[1/2] built   team/a", False), ("\r\x1b[K[2/2] built   team/b", False),
+                       ("", True), ("done: 2 built", True)]
+    written.clear()
+    piped = ProgressLine(echo, tty=False)
+    piped("[1/2] built   team/a")
+    piped.end()
+    assert written == [("[1/2] built   team/a", True)]
