@@ -14,7 +14,6 @@ favicon of its own.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import os
@@ -104,34 +103,6 @@ def _material_templates() -> Path | None:
     return Path(material.__file__).resolve().parent / "templates"
 
 
-@functools.lru_cache(maxsize=1)
-def _stylesheets() -> tuple[str, str]:
-    """(main CSS, palette CSS) of the installed Material."""
-    root = _material_templates()
-    if root is None:
-        return "", ""
-    folder = root / "assets" / "stylesheets"
-
-    def one(pattern: str) -> str:
-        found = sorted(folder.glob(pattern))
-        return found[0].read_text("utf-8") if found else ""
-    return one("main.*.min.css"), one("palette.*.min.css")
-
-
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_DECLARATION = re.compile(r"(--md-(?:primary|accent)-[a-z-]+|--md-hue)\s*:\s*([^;]+)")
-
-
-def _declarations(css: str, selector: str) -> dict[str, str]:
-    """The colour custom properties rules whose selector list holds exactly `selector` set, in order."""
-    found: dict[str, str] = {}
-    for selectors, body in _RULE.findall(css):
-        if selector in (s.strip().replace('"', "") for s in selectors.split(",")):
-            for name, value in _DECLARATION.findall(body):
-                found[name] = value.strip()
-    return found
-
-
 def _safe_css_value(value: str) -> bool:
     return bool(re.fullmatch(r"[#a-zA-Z0-9(),.%\s-]+", value))
 
@@ -142,14 +113,16 @@ def palette_css(theme: dict[str, Any]) -> str:
     if isinstance(palette, list):  # a light/dark toggle: the first scheme is the default one
         palette = next((p for p in palette if isinstance(p, dict)), {})
     palette = palette if isinstance(palette, dict) else {}
-    main, colours = _stylesheets()
-    values = _declarations(main, ":root")
+    from . import contrast  # `python -m playbook_gen.contrast` runs it as a script: not imported before
+
+    names = {}
     for kind in ("primary", "accent"):
         name = palette.get(kind)
-        if isinstance(name, str) and _NAME.match(name.replace(" ", "-").lower()):
-            name = name.replace(" ", "-").lower()
-            values.update({k: v for k, v in _declarations(colours, f"[data-md-color-{kind}={name}]").items()
-                           if k.startswith(f"--md-{kind}-")})
+        name = name.replace(" ", "-").lower() if isinstance(name, str) else ""
+        names[kind] = name if _NAME.match(name) else "indigo"  # Material's default for both
+    # the variables <body> ends up with in Material's default scheme, read by contrast.py's one parser
+    variables = contrast.resolve(contrast.material_rules(), "default", names["primary"], names["accent"])
+    values = {k: v for k, v in variables.items() if k.startswith(("--md-primary-", "--md-accent-")) or k == "--md-hue"}
     return "".join(f"{k}:{v};" for k, v in values.items() if _safe_css_value(v))
 
 
