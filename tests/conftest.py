@@ -97,3 +97,15 @@ def served(demo_build: Path):
     """The demo's shareable editions over http on 127.0.0.1, on a free port."""
     with served_folder(demo_build / "site") as url:
         yield url
+
+
+@pytest.fixture
+def tab(browser):
+    """A Chromium tab that refuses every request off this machine; the test fails on any JavaScript error."""
+    from test_browser import Tab  # the browser layer's page wrapper (imports this module: not at the top)
+
+    opened = Tab(browser)
+    yield opened
+    opened.close()
+    assert opened.external_requests() == [], "the browser requested another host"
+    assert opened.errors == [], "JavaScript errors on the page"

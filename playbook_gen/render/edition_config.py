@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,9 @@ def _parse_base(text: str) -> Any:
         return {}
 
 
-def _base_list(*keys: str) -> list[Any]:
-    """A list from the base config (`keys`: its path, like "theme", "features"): INHERIT
-    replaces lists, so an edition that changes one must repeat the rest of it.
-
-    The user's mkdocs.yml is layered on the bundled one, so its list wins when it has one.
-    """
+def _base_setting(*keys: str, accept: Callable[[Any], bool] = lambda value: value is not None) -> Any:
+    """A setting of the base config (`keys`: its path, like "theme", "features"): the user's
+    mkdocs.yml is layered on the bundled one, so the user's wins when it has an accepted value."""
     for path in dict.fromkeys([base_config(), bundled_base_config()]):
         try:
             value = _parse_base(path.read_text("utf-8"))
@@ -59,21 +57,15 @@ def _base_list(*keys: str) -> list[Any]:
             continue
         for key in keys:
             value = value.get(key) if isinstance(value, dict) else None
-        if isinstance(value, list):
-            return list(value)
-    return []
-
-
-def _base_value(key: str) -> Any:
-    """A top-level value of the user's (or the bundled) base config, None when neither sets it."""
-    for path in dict.fromkeys([base_config(), bundled_base_config()]):
-        try:
-            data = _parse_base(path.read_text("utf-8"))
-        except OSError:
-            continue
-        if isinstance(data, dict) and data.get(key) is not None:
-            return data[key]
+        if accept(value):
+            return value
     return None
+
+
+def _base_list(*keys: str) -> list[Any]:
+    """A list from the base config: INHERIT replaces lists, so an edition that changes one must
+    repeat the rest of it."""
+    return list(_base_setting(*keys, accept=lambda value: isinstance(value, list)) or [])
 
 
 # Material's instant navigation fetches pages; opened from disk (file://) it cannot, and with
@@ -118,7 +110,7 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         config["not_in_nav"] = "\n".join(edition.not_in_nav)
     if site_url:
         config["site_url"] = site_url
-    if not _base_value("site_description"):  # the meta description of pages without their own (404)
+    if not _base_setting("site_description"):  # the meta description of pages without their own (404)
         config["site_description"] = edition.site_name
     extra_css = _base_list("extra_css")
     extra_javascript = _base_list("extra_javascript")

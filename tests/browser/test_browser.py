@@ -66,15 +66,6 @@ def _is_local(url: str) -> bool:
     return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
 
 
-@pytest.fixture
-def tab(browser):
-    opened = Tab(browser)
-    yield opened
-    opened.close()
-    assert opened.external_requests() == [], "the browser requested another host"
-    assert opened.errors == [], "JavaScript errors on the page"
-
-
 def _visible_cards(page) -> list[str]:
     return page.locator(".pb-card:visible").evaluate_all("cards => cards.map(c => c.id.replace('card-', ''))")
 

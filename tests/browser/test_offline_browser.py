@@ -34,17 +34,8 @@ def test_every_edition_of_the_quick_start_opens_from_disk(demo_from_disk):
             assert (demo_from_disk / root / href).is_file(), f"{root}/index.html links to {href}"
 
 
-@pytest.fixture
-def disk_tab(browser):
-    opened = Tab(browser)
-    yield opened
-    opened.close()
-    assert opened.external_requests() == [], "the browser requested another host"
-    assert opened.errors == [], "JavaScript errors on the page"
-
-
-def test_filters_shared_url_and_deck_from_disk(disk_tab, demo_from_disk):
-    page = disk_tab.page
+def test_filters_shared_url_and_deck_from_disk(tab, demo_from_disk):
+    page = tab.page
     practices, situations = load_pack("practices"), load_pack("situations")
     situation = max(situations.values(), key=lambda s: len(s["practices"]))
     home = demo_from_disk / "site" / "index.html"
@@ -73,8 +64,8 @@ def test_filters_shared_url_and_deck_from_disk(disk_tab, demo_from_disk):
     assert button.is_visible() and button.is_enabled() and button.inner_text() == "Print the deck"
 
 
-def test_search_from_disk(disk_tab, demo_from_disk):
-    page = disk_tab.page
+def test_search_from_disk(tab, demo_from_disk):
+    page = tab.page
     edition = demo_from_disk / "site" / "emea-enterprise"
     page.goto((edition / "practices" / "index.html").as_uri())
     title = load_pack("practices")["idea-harvest"]["title"]
@@ -85,16 +76,7 @@ def test_search_from_disk(disk_tab, demo_from_disk):
     link.click()
     page.wait_for_selector("h1")
     assert word.lower() in page.inner_text("article").lower()
-    assert {u for u in disk_tab.requests if "search_index" in u} == {(edition / "search" / "search_index.js").as_uri()}
-
-
-@pytest.fixture
-def tab(browser):
-    opened = Tab(browser)
-    yield opened
-    opened.close()
-    assert opened.external_requests() == []
-    assert opened.errors == []
+    assert {u for u in tab.requests if "search_index" in u} == {(edition / "search" / "search_index.js").as_uri()}
 
 
 CLS = """() => new Promise(resolve => {
