@@ -26,6 +26,8 @@ from .api import (
 from .console import ProgressLine, build_summary, check_summary, list_table, plural, problem_lines
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, os_problem
+from .i18n.commands import translations
+from .i18n.report import translation_lines
 from .inventory import index as run_index, inventory
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
 
@@ -144,10 +146,13 @@ def cli() -> None:
 @cli.command()
 @content_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(content: Path | None, strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also list every untranslated or fuzzy entry's source file:line.")
+def check(content: Path | None, strict: bool, verbose: bool) -> None:
     """Validate the content and team data without building."""
     result = _run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
     _print_problems(result.warnings)
+    for line in translation_lines(result, verbose=verbose):  # completeness per language (i18n)
+        _echo(line)
     _echo(check_summary(result))
 
 
@@ -303,6 +308,9 @@ def schemas(out: Path, check_only: bool) -> None:
         sys.exit(1 if stale else 0)
     written = _run(lambda: write_all(out), "nothing more was written.")
     _echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
+
+
+cli.add_command(translations)
 
 
 def main() -> None:
