@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from ..content import Content
 from ..errors import Problem
@@ -69,6 +69,29 @@ def read_catalogue(path: Path, language: str) -> tuple[Catalogue | None, list[Pr
     return found, []
 
 
+def _previous_ids(path: Path) -> dict[tuple[str, str], str]:
+    """{(context, msgid): the old source text} from `#| msgid` comments, which Babel's reader skips."""
+    found: dict[tuple[str, str], str] = {}
+    for block in path.read_text("utf-8").split("\n\n"):
+        parts: dict[str, list[str]] = {}
+        key = None
+        for line in block.splitlines():
+            prefix, line = ("#|", line[2:].strip()) if line.startswith("#|") else ("", line.strip())
+            head, _, rest = line.partition(" ")
+            if head in ("msgid", "msgctxt") and rest.startswith('"'):
+                key = prefix + head
+                parts[key] = [rest]
+            elif line.startswith('"') and key is not None and key.startswith(prefix or "m"):
+                parts[key].append(line)
+            elif not line.startswith('"'):
+                key = None
+        if "#|msgid" in parts and "msgid" in parts:
+            text = "".join(unescape(q) for q in parts["#|msgid"])
+            context = "".join(unescape(q) for q in parts.get("msgctxt", []))
+            found[(context, "".join(unescape(q) for q in parts["msgid"]))] = text
+    return found
+
+
 def _new_catalog(language: str, title: str, previous: Catalog | None) -> Catalog:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     created = previous.creation_date if previous is not None else (
@@ -118,6 +141,7 @@ def extract(content: Content, language: str, path: Path | None = None) -> Extrac
     """Write or update `content/translations/<language>.po` from the content; return what changed."""
     path = Path(path or catalogue_path(content.root, language))
     previous: Catalog | None = _read(path, language) if path.is_file() else None
+    previous_ids = _previous_ids(path) if previous is not None else {}
     catalog = _new_catalog(language, content.playbook.title, previous)
     result = ExtractResult(path)
     found = entries(content)
@@ -137,7 +161,8 @@ def extract(content: Content, language: str, path: Path | None = None) -> Extrac
         string, fuzzy, previous_id = "", False, None
         if old is not None and isinstance(old.string, str):
             string, fuzzy = old.string, old.fuzzy
-            previous_id = old.previous_id if fuzzy else None
+            was = previous_ids.get((e.context, e.msgid))
+            previous_id = [was] if fuzzy and was else None
         else:
             candidates = [m for m in unused.get(e.context, []) if id(m) not in used]
             match = _closest(e, candidates, scalar=per_context[e.context] == 1 and len(candidates) == 1)
