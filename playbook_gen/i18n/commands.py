@@ -40,7 +40,7 @@ def translations() -> None:
               help="Language to write a catalogue for (repeatable; default: every language the playbook uses).")
 def extract(content: Path | None, languages: tuple[str, ...]) -> None:
     """Write or update the catalogues: one entry per translatable text, existing translations kept."""
-    from ..cli import _run
+    from ..cli_shell import run as _run
     from ..errors import display_path
     from .catalog import extract as extract_catalogue
 

@@ -21,6 +21,7 @@ from .escaping import (
     WHITESPACE,
     attr_value,
     file_href,
+    heading,
     link,
     md_text,
     reason_text,
@@ -45,6 +46,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["link"] = link
     env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
     env.globals["file_href"] = file_href
+    env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value
