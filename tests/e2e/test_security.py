@@ -319,6 +319,8 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
     base = normalise((upstream_root / "base.html").read_text("utf-8"))
     main = (ours_root / "main.html").read_text("utf-8")
     for name, body in re.findall(r"\{% block (\w+) %\}(.*?)\{% endblock %\}", main, flags=re.S):
+        if "super()" in body:  # renders Material's own block (the stemmed-search worker's address swapped in)
+            continue
         upstream_block = re.search(r"\{% block " + name + r" %\}(.*?)\{% endblock %\}", base, flags=re.S)
         assert upstream_block, f"Material's base.html has no block {name}"
         assert normalise(body).split() == upstream_block.group(1).split(), name
