@@ -1,6 +1,7 @@
 """How complete each language's catalogue is: `playbook check`'s lines and playbook.yml's `min_complete`."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def min_complete_problems(content: Content, reports: list[Completeness]) -> list
         doc = doc or load_file(content.files[("playbook", "playbook")])
         missing = len(report.untranslated) + len(report.fuzzy)
         problems.append(doc.problem(("translations", report.language, "min_complete"), (
-            f"the {report.language} translation is {report.percent:.0f}% complete ({report.translated}/{report.total}), "
+            f"the {report.language} translation is {math.floor(report.percent)}% complete ({report.translated}/{report.total}), "
             f"below min_complete {settings.min_complete}: {len(report.untranslated)} untranslated and "
             f"{len(report.fuzzy)} fuzzy in {display_path(report.path)}"
             + ("" if missing == 0 else "; `playbook check --verbose` lists each one's source file:line"))))
