@@ -41,6 +41,8 @@ def _teams() -> list[dict]:
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
             "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
             "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
+            "threads": [{"text": f"Qzalpha private thread {i}: {value}", "since": f"2026-11-{1 + i % 28:02d}",
+                         "mine": i % 2 == 0}],
         } for i, value in enumerate(VALUES)],
     }
     bravo = {
@@ -49,6 +51,8 @@ def _teams() -> list[dict]:
         "members": [{
             "name": f"Qzbravo Member {i}", "role": f"Qzbravo Role {i}", "goals": [f"Qzbravo private goal {i}"],
             "strengths": [f"Qzbravo strength {i}"], "notes": f"Qzbravo private note {i}", "focus": ["hostile-practice"],
+            "threads": [{"text": f"Qzbravo private thread {i}", "since": "2026-12-01"}],
+            "one_on_one": {"day": "friday", "time": "11:00", "every": "biweekly"},
         } for i in range(3)],
     }
     charlie = {
@@ -241,7 +245,7 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
-    markers = ["private goal", "private note", "strength", "Qzalpha"]
+    markers = ["private goal", "private note", "private thread", "strength", "Qzalpha"]
     leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []
@@ -255,6 +259,7 @@ def _strings(team: dict) -> set[str]:
         found |= {member["name"], member["role"], *member.get("goals", []), *member.get("strengths", [])}
         if member.get("notes"):
             found.add(member["notes"])
+        found |= {thread["text"] for thread in member.get("threads", [])}
     return {norm(s) for s in found}
 
 
