@@ -128,7 +128,7 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         return loc, f"{label} must be a whole number (like 8), {_found(value)}", False
     if kind in ("float_parsing", "float_type", "finite_number"):
-        return loc, f"{label} must be a number (like 6 or 4.5), {_found(value)}", False
+        return loc, f"{label} must be a number (like 2 or 0.85), {_found(value)}", False
     if kind.startswith("date_") or kind in ("date_type", "date_parsing"):
         why = "; that day does not exist" if "range" in str(error.get("msg", "")) else ""
         return loc, f"{label} must be a date written YYYY-MM-DD (like 2027-02-15), {_found(value)}{why}", False
@@ -142,6 +142,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
         required = _fields_of(_model_at(model, loc))
         below = f" ({required} on indented lines below it)" if required else ""
         return loc, f"{label} must be a mapping of fields{below}, {_found(value)}", False
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":  # a mapping's key, like a metric's name
+        return loc[:-1], (f"{_show(value)} is not a valid name here: use lower-case letters, digits and underscores, "
+                          f"starting with a letter (like 'regretted_leavers_12m')"), True
     if kind == "string_pattern_mismatch":
         if name == "quarter":
             return loc, f"{_show(value)} is not a quarter; write it as YYYY-QN, like 2027-Q1", False
