@@ -64,7 +64,7 @@ def _capped(rows: list[dict[str, Any]], shown: int = CONDENSED_ROWS) -> list[dic
     """At most `shown` rows, the last saying how many more there are."""
     if len(rows) <= shown:
         return rows
-    more = dict.fromkeys(rows[0], "")
+    more: dict[str, Any] = dict.fromkeys(rows[0], "")
     more.update(title=f"… and {len(rows) - shown + 1} more", link=None)
     return [*rows[: shown - 1], more]
 
