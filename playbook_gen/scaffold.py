@@ -139,6 +139,12 @@ one_on_ones: {{day: tuesday, time: "14:00", minutes: 30, every: weekly}}
 goals: []
 #  - Grow expansion revenue in the top 20 accounts
 
+# The team's numbers (names declared under `metrics:` in playbook.yml). Situations read them:
+# a team whose numbers meet a situation's threshold is shown it, with the evidence.
+metrics: {{}}
+#  regretted_leavers_12m: 2
+#  rep_ideas_last_quarter: 1
+
 # One entry per person: replace [] with entries like the one below.
 # Only `name` and `role` appear in the team edition. Every other field is
 # between the person and their manager: it appears in the manager edition only.
@@ -146,7 +152,7 @@ members: []
 #  - name: Alex Moreno
 #    role: Account Executive
 #    id: alex-moreno              # optional; derived from the name
-#    tenure_months: 8
+#    tenure_months: 8             # months in the role
 #    goals: [Run discovery calls without the manager]
 #    strengths: [Research before calls]
 #    focus: [obstacle-first-one-on-one]   # practice ids from content/practices/

@@ -36,7 +36,7 @@ def _teams() -> list[dict]:
     n = len(VALUES)
     alpha = {
         "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2]}, "quarter": "2027-Q1",
-        "situations": ["hostile-situation"], "goals": VALUES,
+        "situations": ["hostile-situation"], "goals": VALUES, "metrics": {"hostile_public": 3, "hostile_private": 1.5},
         "members": [{
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
             "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
@@ -251,6 +251,21 @@ def test_no_private_field_anywhere_under_site(hostile_build: Path):
     assert leaks == []
     managers = "\n".join(readable_text(p) for p in all_files(hostile_build / MANAGERS))
     assert "Qzalpha private note 3" in managers and "Qzbravo private goal 1" in managers
+
+
+HOSTILE_SAYS = ("3 <img src=x onerror=alert('says')> {: onclick=alert(1) } [x](javascript:alert(1)) {{ 7*7 }} "
+                "{0.__class__} {value!r} *em*")
+
+
+def test_evidence_lines_are_text_and_private_ones_stay_in_the_manager_edition(hostile_build: Path):
+    for root in (SITE, MANAGERS):
+        doc = parse(hostile_build / root / "hostile-a" / "index.html")
+        items = {text(li) for li in doc.find(".//article").iter("li")}
+        assert HOSTILE_SAYS in items, root  # only {value} was replaced, everything else is the text written
+        private = "Qzprivate evidence 1.5 <script>alert('private')</script>"
+        assert (private in items) == (root == MANAGERS), root
+    leaks = [str(p.relative_to(hostile_build)) for p in all_files(hostile_build / SITE) if "Qzprivate" in readable_text(p)]
+    assert leaks == []
 
 
 def _strings(team: dict) -> set[str]:
