@@ -8,6 +8,7 @@ silently ignored line.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -31,6 +32,12 @@ RESERVED_TEAM_IDS: dict[str, str] = {
 
 CADENCES = ("once", "weekly", "biweekly", "monthly", "quarterly", "as-needed")
 DIFFICULTIES = ("easy", "medium", "hard")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
+ONE_ON_ONE_EVERY = ("weekly", "biweekly", "monthly", "none")
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WORKING_HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
+DEFAULT_WORKING_HOURS = "09:00-17:30"
+DEFAULT_COACHING_HOURS = 6
 MATERIAL_COLORS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
     "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
@@ -187,6 +194,60 @@ class Manager(Model):
 
     name: Text = Field(description="The manager's name, shown in every edition of the team.")
     email: Text | None = Field(default=None, description="The manager's e-mail address.")
+    coaching_hours_per_week: Annotated[float, Field(ge=0.5, le=40)] = Field(
+        default=DEFAULT_COACHING_HOURS, description=(
+            "Hours a week the plan may book for coaching, one-on-ones included (default 6). "
+            "Manager edition only."))
+
+
+def minutes_of(clock: str) -> int:
+    """'14:30' -> 870 (minutes after midnight)."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _check_working_hours(value: str) -> str:
+    start, end = value.split("-")
+    if minutes_of(end) > 24 * 60:
+        raise ValueError(f"'{value}' ends after midnight; write the end as 24:00 at the latest")
+    if minutes_of(end) - minutes_of(start) < 60:
+        raise ValueError(f"'{value}' must start before it ends, with at least an hour between (like '09:00-17:30')")
+    return value
+
+
+Clock = Annotated[str, Field(pattern=TIME_PATTERN, examples=["14:00", "09:30"])]
+SlotMinutes = Annotated[int, Field(ge=5, le=240)]
+Weekday = Literal[WEEKDAY_NAMES]  # type: ignore[valid-type]
+Every = Literal[ONE_ON_ONE_EVERY]  # type: ignore[valid-type]
+
+
+class TeamOneOnOnes(Model):
+    """When the team's one-on-ones happen: the day, the first start time, their length and how often.
+
+    Members without a slot of their own follow one another from `time` on `day`.
+    """
+
+    day: Weekday = Field(default="tuesday", description="Weekday of the one-on-ones (monday to friday).")
+    time: Clock = Field(default="14:00", description="Start of the first one-on-one, HH:MM, like 14:00.")
+    minutes: SlotMinutes = Field(default=30, description="Length of each one-on-one, in minutes.")
+    every: Every = Field(default="weekly", description="How often: weekly, biweekly, monthly or none.")
+
+
+class OneOnOne(Model):
+    """A member's own one-on-one slot; any field left out comes from the team's `one_on_ones`."""
+
+    day: Weekday | None = Field(default=None, description="Weekday (monday to friday).")
+    time: Clock | None = Field(default=None, description="Start time, HH:MM, like 09:30.")
+    minutes: SlotMinutes | None = Field(default=None, description="Length in minutes.")
+    every: Every | None = Field(default=None, description="How often: weekly, biweekly, monthly or none (no one-on-one).")
+
+
+class Thread(Model):
+    """An open item between the manager and the member."""
+
+    text: Text = Field(description="What is open, in a line.")
+    since: date = Field(description="Since when it is open, YYYY-MM-DD.")
+    mine: bool = Field(default=False, description="true when the manager owes it (a promise of the manager's).")
 
 
 class Member(Model):
@@ -200,6 +261,10 @@ class Member(Model):
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
     notes: Annotated[str, Field(max_length=5000)] | None = Field(default=None, description="The manager's notes.")
+    one_on_one: OneOnOne | None = Field(default=None, description=(
+        "This member's one-on-one slot {day, time, minutes, every}; overrides the team's `one_on_ones`."))
+    threads: list[Thread] = Field(default_factory=list, description=(
+        "Open items between the two of you: {text, since, mine}; mine: true when you owe it."))
 
     @classmethod
     def public_fields(cls) -> set[str]:
@@ -247,6 +312,12 @@ class Team(Model):
     logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
     goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
+    working_hours: Annotated[str, Field(pattern=WORKING_HOURS_PATTERN), AfterValidator(_check_working_hours)] = Field(
+        default=DEFAULT_WORKING_HOURS, description="When coaching may be booked, HH:MM-HH:MM, weekdays only (default 09:00-17:30).")
+    skip: list[date] = Field(default_factory=list, description=(
+        "Days nothing is booked on (holidays, offsites), YYYY-MM-DD."))
+    one_on_ones: TeamOneOnOnes = Field(default_factory=TeamOneOnOnes, description=(
+        "The team's one-on-one slot {day, time, minutes, every}; a member's `one_on_one` overrides it."))
     members: list[Member] = Field(default_factory=list, description="The people on the team.")
     metrics: dict[str, Number] = Field(default_factory=dict, description=(
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "

@@ -18,6 +18,7 @@ from .paths import theme_languages
 from .safety import IMAGE_SUFFIXES, content_path
 from .slug import is_slug
 from .suggest import did_you_mean
+from .team_checks import calendar_problems
 
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
@@ -239,6 +240,9 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
     problems.extend(metric_problems(playbook_doc, [d for d, _ in loaded["situation"]], [d for d, _ in loaded["team"]]))
     for team, doc in entities["team"].values():
         warnings.extend(palette_warnings(team, doc))
+        errors, calendar_warnings = calendar_problems(team, doc)
+        problems.extend(errors)
+        warnings.extend(calendar_warnings)
     prose_items = [(item, doc) for kind in FOLDERS for doc, item in loaded[kind] if item is not None]
     if playbook is not None and playbook_doc is not None:
         prose_items.append((playbook, playbook_doc))
