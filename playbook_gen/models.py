@@ -31,6 +31,7 @@ RESERVED_TEAM_IDS: dict[str, str] = {
 
 CADENCES = ("once", "weekly", "biweekly", "monthly", "quarterly", "as-needed")
 DIFFICULTIES = ("easy", "medium", "hard")
+WEEKS_PATTERN = r"^[0-9]{1,2}(-[0-9]{1,2})?$"  # a situation's sequence: week '1' or weeks '3-4'
 MATERIAL_COLORS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
     "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
@@ -144,6 +145,33 @@ class Practice(Model):
     signals: TextList = Field(default_factory=list, description="Signs that it works.")
     red_flags: TextList = Field(default_factory=list, description="Signs that it is going wrong.")
     tags: list[Slug] = Field(default_factory=list, description="Tags (ids) for filtering.")
+    scorecards: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the scorecards (content/scorecards/) to use with this practice, like 'discovery-call'."))
+    consent: TextList = Field(default_factory=list, description=(
+        "For practices that record or count what people say: what to agree before you start (consent, "
+        "data protection, the works council where there is one). Shown as a callout on the card."))
+
+
+class SequenceStep(Model):
+    """One stretch of a situation's week-by-week plan: which weeks, what to do, which cards help."""
+
+    weeks: Annotated[str, Field(pattern=WEEKS_PATTERN)] = Field(
+        description="The week, or first and last week, counted from the start: '1', '3-4'.", examples=["1", "3-4"])
+    title: Text = Field(description="What these weeks are for, in a few words.")
+    do: TextList = Field(min_length=1, description="What to do in these weeks.")
+    practices: list[Slug] = Field(default_factory=list, description="Practice ids that help with it.")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        first, _, last = self.weeks.partition("-")
+        return int(first), int(last or first)
+
+    @model_validator(mode="after")
+    def _first_week_before_last(self) -> SequenceStep:
+        first, last = self.span
+        if first < 1 or last < first:
+            raise ValueError(f"weeks '{self.weeks}' must count up from week 1, like '3-4'")
+        return self
 
 
 class Situation(Model):
@@ -154,6 +182,32 @@ class Situation(Model):
     signs: TextList = Field(min_length=1, description="How a manager recognises it.")
     why: ProseText = Field(description="Why it happens (Markdown allowed).")
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
+    sequence: list[SequenceStep] = Field(default_factory=list, description=(
+        "A week-by-week plan (like a first 30-60-90 days), shown as a timeline: stretches of weeks in order."))
+
+
+class Criterion(Model):
+    """One row of a scorecard: what weak, solid and strong look like, and what to listen for."""
+
+    name: Text = Field(description="What is scored, in a few words, like 'Discovery depth'.")
+    weak: Text = Field(description="What a weak call or deal looks like on this criterion.")
+    solid: Text = Field(description="What a solid one looks like.")
+    strong: Text = Field(description="What a strong one looks like.")
+    evidence: Text = Field(description="What to listen or look for to score it: the evidence, not an impression.")
+
+
+class Scorecard(Model):
+    """A shared rubric for reviewing a call or a deal: one page, printable, downloadable as CSV."""
+
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    title: Text = Field(description="Name of the scorecard, shown as the page title.")
+    summary: Text = Field(description="One or two sentences: what it scores and when to use it.")
+    how_to_use: TextList = Field(default_factory=list, description="Short instructions for whoever fills it in.")
+    criteria: list[Criterion] = Field(min_length=1, max_length=12, description=(
+        "What is scored, each with weak, solid and strong, and the evidence to listen for (at most 12: one sheet)."))
+    principles: list[Slug] = Field(default_factory=list, description="Ids of the principles the scorecard puts to work.")
+    credit: ProseText | None = Field(default=None, description=(
+        "Where the criteria come from: the articles they draw on, or general sales practice (Markdown allowed)."))
 
 
 class Manager(Model):
@@ -244,6 +298,7 @@ KINDS: dict[str, type[Model]] = {
     "principle": Principle,
     "practice": Practice,
     "situation": Situation,
+    "scorecard": Scorecard,
     "team": Team,
 }
 

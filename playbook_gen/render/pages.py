@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .. import engines
 from ..paths import template_dirs
-from ..plan import Page, card_url
+from ..plan import Page, card_url, scorecard_url
 from .escaping import WHITESPACE, attr_value, file_href, link, md_text, reason_text, source_line, trusted_markdown
 
 
@@ -32,6 +32,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
     env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
+    env.globals["scorecard_url"] = scorecard_url  # "scorecards/<id>.md"
     env.globals["file_href"] = file_href
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
