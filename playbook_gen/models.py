@@ -8,7 +8,7 @@ silently ignored line.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
@@ -314,5 +314,10 @@ def slugify(text: str) -> str:
 
 def prose_fields(model: type[BaseModel]) -> list[str]:
     """Names of a model's fields that hold trusted Markdown (`ProseText`)."""
+    def is_prose(metadata: Any) -> bool:
+        return any(getattr(m, "func", None) is Prose for m in metadata)
+
+    # `ProseText | None` keeps its metadata on the Annotated member of the union
     return [name for name, info in model.model_fields.items()
-            if any(getattr(m, "func", None) is Prose for m in info.metadata)]
+            if is_prose(info.metadata) or any(is_prose(getattr(arg, "__metadata__", ()))
+                                             for arg in get_args(info.annotation))]
