@@ -269,7 +269,7 @@ PRACTICE_SPEC = {
         True,
         _list_of(
             _mapping({"says": (True, _text), "hears": (True, _text), "instead": (True, _text)}),
-            1,
+            2,
         ),
     ),
     "signals": (True, _list_of(_text, 2)),
@@ -467,8 +467,8 @@ def test_every_card_is_complete(kind):
 
 def test_counts(pack):
     assert len(pack["principles"]) >= 12
-    assert len(pack["practices"]) >= 36
-    assert len(pack["situations"]) >= 10
+    assert len(pack["practices"]) >= 48
+    assert len(pack["situations"]) >= 16
     assert len(pack["scorecards"]) >= 2
     assert len(pack["teams"]) >= 3
     for tid, team in pack["teams"].items():
@@ -579,6 +579,57 @@ def test_prose_list_items_start_with_a_capital(pack):
             for field in MEMBER_PROSE_LISTS:
                 check(f"teams/{tid} {m['name']}.{field}", m.get(field) or [])
     assert not bad, "list items that look split or truncated:\n" + "\n".join(bad)
+
+
+def test_every_practice_has_two_say_instead_pairs(pack):
+    """One pair reads as a slogan; two show the pattern (and the reviewer asked for two)."""
+    thin = {pid: len(card["say_instead"]) for pid, card in pack["practices"].items()
+            if len(card["say_instead"]) < 2}
+    assert not thin, f"practices with fewer than 2 say-this-not-that pairs: {thin}"
+    lines = Counter(pair["says"] for card in pack["practices"].values() for pair in card["say_instead"])
+    repeated = [says for says, n in lines.items() if n > 1]
+    assert not repeated, f"the same manager line on two cards: {repeated}"
+
+
+UNSIGNED = "treating our people the way we treat our customers"
+
+
+def test_the_unsigned_article_is_cited_in_full_then_by_its_short_label(pack):
+    """Its full description is a citation (a source, the intro's list of sources); prose says
+    'the unsigned article'."""
+    intro = " ".join(_load(CONTENT / "playbook.yml")["intro"].split())
+    assert UNSIGNED in intro and "the unsigned article" in intro
+    long_in_prose = []
+    for kind in ("principles", "situations", "practices"):
+        for did, doc in pack[kind].items():
+            for where, value in _walk_scalars(doc):
+                if isinstance(value, str) and UNSIGNED in " ".join(value.split()) and not where.endswith(".description"):
+                    long_in_prose.append(f"{kind}/{did}.{where}")
+    assert not long_in_prose, f"the unsigned article's full label outside a citation: {long_in_prose}"
+
+
+def test_the_title_is_our_own_and_the_pack_says_it_is_not_affiliated():
+    doc = _load(CONTENT / "playbook.yml")
+    assert "serve to lead" not in doc["title"].lower(), doc["title"]
+    intro = " ".join(doc["intro"].split())
+    assert "not affiliated" in intro and "*Serve to Lead*" in intro
+
+
+def test_quoted_source_words_are_verbatim():
+    """A phrase in quotation marks in a principle's or situation's `why` (where sources are
+    discussed) or in the intro must be the article's own words; a paraphrase goes unquoted."""
+    seeds = " ".join(" ".join(_norm_separated(p.read_text(encoding="utf-8", errors="replace")))
+                     for p in sorted(_seed_dir().iterdir()) if p.is_file())
+    texts = [("playbook.yml intro", _load(CONTENT / "playbook.yml")["intro"])]
+    for kind in ("principles", "situations"):
+        texts += [(f"{kind}/{did}.why", doc["why"]) for did, doc in _docs(kind).items()]
+    not_verbatim = []
+    for where, text in texts:
+        for quoted in re.findall(r'"([^"]+)"', text):
+            words = " ".join(_norm_separated(quoted))
+            if f" {words} " not in f" {seeds} ":
+                not_verbatim.append(f"{where}: \"{quoted}\"")
+    assert not not_verbatim, "quoted but not in any article:\n" + "\n".join(not_verbatim)
 
 
 def test_calendar_cadences_are_covered(pack):
