@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
@@ -38,6 +38,7 @@ TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 WORKING_HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
 DEFAULT_WORKING_HOURS = "09:00-17:30"
 DEFAULT_COACHING_HOURS = 6
+WEEKS_PATTERN = r"^[0-9]{1,2}(-[0-9]{1,2})?$"  # a situation's sequence: week '1' or weeks '3-4'
 MATERIAL_COLORS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
     "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
@@ -151,6 +152,33 @@ class Practice(Model):
     signals: TextList = Field(default_factory=list, description="Signs that it works.")
     red_flags: TextList = Field(default_factory=list, description="Signs that it is going wrong.")
     tags: list[Slug] = Field(default_factory=list, description="Tags (ids) for filtering.")
+    scorecards: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the scorecards (content/scorecards/) to use with this practice, like 'discovery-call'."))
+    consent: TextList = Field(default_factory=list, description=(
+        "For practices that record or count what people say: what to agree before you start (consent, "
+        "data protection, the works council where there is one). Shown as a callout on the card."))
+
+
+class SequenceStep(Model):
+    """One stretch of a situation's week-by-week plan: which weeks, what to do, which cards help."""
+
+    weeks: Annotated[str, Field(pattern=WEEKS_PATTERN)] = Field(
+        description="The week, or first and last week, counted from the start: '1', '3-4'.", examples=["1", "3-4"])
+    title: Text = Field(description="What these weeks are for, in a few words.")
+    do: TextList = Field(min_length=1, description="What to do in these weeks.")
+    practices: list[Slug] = Field(default_factory=list, description="Practice ids that help with it.")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        first, _, last = self.weeks.partition("-")
+        return int(first), int(last or first)
+
+    @model_validator(mode="after")
+    def _first_week_before_last(self) -> SequenceStep:
+        first, last = self.span
+        if first < 1 or last < first:
+            raise ValueError(f"weeks '{self.weeks}' must count up from week 1, like '3-4'")
+        return self
 
 
 class Situation(Model):
@@ -163,6 +191,8 @@ class Situation(Model):
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
     detect: list[Detect] = Field(default_factory=list, description=(
         "How the situation shows in a team's numbers: a team whose metrics meet any of these is in it."))
+    sequence: list[SequenceStep] = Field(default_factory=list, description=(
+        "A week-by-week plan (like a first 30-60-90 days), shown as a timeline: stretches of weeks in order."))
 
 
 METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -187,6 +217,30 @@ class Detect(Model):
         if "{value}" not in self.says:
             raise ValueError("'says' must show the number: put {value} where it goes, like '{value} ideas from reps last quarter'")
         return self
+
+
+class Criterion(Model):
+    """One row of a scorecard: what weak, solid and strong look like, and what to listen for."""
+
+    name: Text = Field(description="What is scored, in a few words, like 'Discovery depth'.")
+    weak: Text = Field(description="What a weak call or deal looks like on this criterion.")
+    solid: Text = Field(description="What a solid one looks like.")
+    strong: Text = Field(description="What a strong one looks like.")
+    evidence: Text = Field(description="What to listen or look for to score it: the evidence, not an impression.")
+
+
+class Scorecard(Model):
+    """A shared rubric for reviewing a call or a deal: one page, printable, downloadable as CSV."""
+
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    title: Text = Field(description="Name of the scorecard, shown as the page title.")
+    summary: Text = Field(description="One or two sentences: what it scores and when to use it.")
+    how_to_use: TextList = Field(default_factory=list, description="Short instructions for whoever fills it in.")
+    criteria: list[Criterion] = Field(min_length=1, max_length=12, description=(
+        "What is scored, each with weak, solid and strong, and the evidence to listen for (at most 12: one sheet)."))
+    principles: list[Slug] = Field(default_factory=list, description="Ids of the principles the scorecard puts to work.")
+    credit: ProseText | None = Field(default=None, description=(
+        "Where the criteria come from: the articles they draw on, or general sales practice (Markdown allowed)."))
 
 
 class Manager(Model):
@@ -357,6 +411,7 @@ KINDS: dict[str, type[Model]] = {
     "principle": Principle,
     "practice": Practice,
     "situation": Situation,
+    "scorecard": Scorecard,
     "team": Team,
 }
 
@@ -372,5 +427,10 @@ def slugify(text: str) -> str:
 
 def prose_fields(model: type[BaseModel]) -> list[str]:
     """Names of a model's fields that hold trusted Markdown (`ProseText`)."""
+    def is_prose(metadata: Any) -> bool:
+        return any(getattr(m, "func", None) is Prose for m in metadata)
+
+    # `ProseText | None` keeps its metadata on the Annotated member of the union
     return [name for name, info in model.model_fields.items()
-            if any(getattr(m, "func", None) is Prose for m in info.metadata)]
+            if is_prose(info.metadata) or any(is_prose(getattr(arg, "__metadata__", ()))
+                                             for arg in get_args(info.annotation))]

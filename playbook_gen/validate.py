@@ -15,6 +15,7 @@ from .messages import reworded
 from .metric_checks import metric_problems
 from .models import KINDS, Playbook, slugify
 from .paths import theme_languages
+from .references import check_references
 from .safety import IMAGE_SUFFIXES, content_path
 from .slug import is_slug
 from .suggest import did_you_mean
@@ -23,7 +24,8 @@ from .team_checks import calendar_problems
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
 PLACEHOLDER_SITE_URL = "https://playbook.example.com/"
-FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
+FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "scorecard": "scorecards",
+           "team": "teams"}
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -207,6 +209,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
         for i, pid in _slugs(doc.data, "practices"):
             check_ref(doc, ("practices", i), pid, "practice")
             used_practices.add(pid)
+    problems.extend(check_references(loaded, check_ref, used_practices))
     for doc, _ in loaded["team"]:
         if not isinstance(doc.data, dict):
             continue

@@ -344,6 +344,37 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
         assert normalise(body).split() == upstream_block.group(1).split(), name
 
 
+HOSTILE_SCORECARD = yaml.safe_load((HOSTILE / "content" / "scorecards" / "hostile-scorecard.yml").read_text("utf-8"))
+
+
+def test_scorecard_csv_opens_in_a_spreadsheet_as_text_never_formulas(hostile_build: Path):
+    """Every cell a spreadsheet would evaluate (=, +, -, @, a tab or CR first) is kept as text by a leading
+    apostrophe, in every edition's copy; the values themselves are all there, whitespace collapsed."""
+    import csv
+    import io
+
+    copies = [edition / "scorecards" / "hostile-scorecard.csv" for edition in edition_dirs(hostile_build)]
+    assert len(copies) == 7 and all(path.is_file() for path in copies)  # the library and three teams' two editions
+    raw = copies[0].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and all(path.read_bytes() == raw for path in copies)
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 1 + len(HOSTILE_SCORECARD["criteria"])
+    assert [cell for row in rows for cell in row if cell and cell[0] in "=+-@\t\r"] == []
+    written = [norm(value) for c in HOSTILE_SCORECARD["criteria"] for value in c.values()]
+    shown = [cell.removeprefix("'") for row in rows[1:] for cell in row[1:6]]
+    assert sorted(shown) == sorted(written)
+    assert rows[1][0] == "'" + norm(HOSTILE_SCORECARD["title"])
+
+
+def test_scorecard_page_and_sheet_show_the_values_as_text(hostile_build: Path):
+    library = hostile_build / SITE / "library" / "scorecards"
+    page = parse(library / "hostile-scorecard" / "index.html").find(".//article")
+    assert [text(h) for h in page.iter("h3")] == [norm(c["name"]) for c in HOSTILE_SCORECARD["criteria"]]
+    sheet = parse(library / "sheets" / "hostile-scorecard" / "index.html").find(".//article")
+    cells = {text(td) for td in sheet.iter("td")}
+    assert {norm(c[level]) for c in HOSTILE_SCORECARD["criteria"] for level in ("weak", "solid", "strong")} <= cells
+
+
 def test_calendar_holds_team_names_as_text(hostile_build: Path):
     icalendar = pytest.importorskip("icalendar")
     for team in TEAMS:

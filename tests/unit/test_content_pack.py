@@ -53,6 +53,7 @@ KINDS = {  # folder -> schema file named in the first-line comment
     "principles": "principle.json",
     "practices": "practice.json",
     "situations": "situation.json",
+    "scorecards": "scorecard.json",
     "teams": "team.json",
 }
 
@@ -274,6 +275,8 @@ PRACTICE_SPEC = {
     "signals": (True, _list_of(_text, 2)),
     "red_flags": (True, _list_of(_text, 1)),
     "tags": (True, _list_of(_slug, 1)),
+    "scorecards": (False, _list_of(_slug, 1)),
+    "consent": (False, _list_of(_text, 2)),
 }
 
 SITUATION_SPEC = {
@@ -283,6 +286,23 @@ SITUATION_SPEC = {
     "why": (True, _text),
     "practices": (True, _list_of(_slug, 2)),
     "detect": (False, _list_of(_mapping(DETECT_SPEC), 1)),
+    "sequence": (False, _list_of(_mapping({
+        "weeks": (True, _text), "title": (True, _text), "do": (True, _list_of(_text, 1)),
+        "practices": (False, _list_of(_slug, 1)),
+    }), 3)),
+}
+
+SCORECARD_SPEC = {
+    "id": (True, _slug),
+    "title": (True, _text),
+    "summary": (True, _text),
+    "how_to_use": (True, _list_of(_text, 2)),
+    "criteria": (True, _list_of(_mapping({
+        "name": (True, _text), "weak": (True, _text), "solid": (True, _text), "strong": (True, _text),
+        "evidence": (True, _text),
+    }), 4)),
+    "principles": (True, _list_of(_slug, 1)),
+    "credit": (True, _text),
 }
 
 
@@ -374,6 +394,7 @@ SPECS = {
     "principles": PRINCIPLE_SPEC,
     "practices": PRACTICE_SPEC,
     "situations": SITUATION_SPEC,
+    "scorecards": SCORECARD_SPEC,
     "teams": TEAM_SPEC,
 }
 
@@ -448,6 +469,7 @@ def test_counts(pack):
     assert len(pack["principles"]) >= 12
     assert len(pack["practices"]) >= 48
     assert len(pack["situations"]) >= 16
+    assert len(pack["scorecards"]) >= 2
     assert len(pack["teams"]) >= 3
     for tid, team in pack["teams"].items():
         assert 4 <= len(team["members"]) <= 8, f"team {tid}: {len(team['members'])} members"
@@ -460,7 +482,19 @@ def test_references_resolve(pack):
     for pid, card in practices.items():
         if card["principle"] not in principles:
             dangling.append(f"practice {pid}: unknown principle {card['principle']!r}")
+    for pid, card in practices.items():
+        for sc in card.get("scorecards", []):
+            if sc not in pack["scorecards"]:
+                dangling.append(f"practice {pid}: unknown scorecard {sc!r}")
+    for scid, scorecard in pack["scorecards"].items():
+        for p in scorecard["principles"]:
+            if p not in principles:
+                dangling.append(f"scorecard {scid}: unknown principle {p!r}")
     for sid, sit in situations.items():
+        for step in sit.get("sequence", []):
+            for p in step.get("practices", []):
+                if p not in practices:
+                    dangling.append(f"situation {sid}, weeks {step['weeks']}: unknown practice {p!r}")
         for p in sit["practices"]:
             if p not in practices:
                 dangling.append(f"situation {sid}: unknown practice {p!r}")
@@ -486,6 +520,11 @@ def test_every_principle_has_practices(pack):
     counts = Counter(card["principle"] for card in pack["practices"].values())
     empty = [p for p in pack["principles"] if counts[p] < 1]
     assert not empty, f"principles with no practice: {empty}"
+
+
+def test_every_scorecard_is_used_by_a_practice(pack):
+    used = {sc for card in pack["practices"].values() for sc in card.get("scorecards", [])}
+    assert sorted(set(pack["scorecards"]) - used) == []
 
 
 def test_every_practice_is_reachable(pack):
