@@ -126,6 +126,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
         return loc, f"{label} must be text, {_found(value)}", False
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         return loc, f"{label} must be a whole number (like 8), {_found(value)}", False
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return loc, f"{label} must be a number (like 2 or 0.85), {_found(value)}", False
     if kind in ("bool_parsing", "bool_type"):
         return loc, f"{label} must be true or false, {_found(value)}", False
     if kind in ("list_type", "tuple_type"):
@@ -136,6 +138,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
         required = _fields_of(_model_at(model, loc))
         below = f" ({required} on indented lines below it)" if required else ""
         return loc, f"{label} must be a mapping of fields{below}, {_found(value)}", False
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":  # a mapping's key, like a metric's name
+        return loc[:-1], (f"{_show(value)} is not a valid name here: use lower-case letters, digits and underscores, "
+                          f"starting with a letter (like 'regretted_leavers_12m')"), True
     if kind == "string_pattern_mismatch":
         if name == "quarter":
             return loc, f"{_show(value)} is not a quarter; write it as YYYY-QN, like 2027-Q1", False

@@ -171,6 +171,32 @@ class Situation(Model):
     signs: TextList = Field(min_length=1, description="How a manager recognises it.")
     why: ProseText = Field(description="Why it happens (Markdown allowed).")
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
+    detect: list[Detect] = Field(default_factory=list, description=(
+        "How the situation shows in a team's numbers: a team whose metrics meet any of these is in it."))
+
+
+METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+MetricName = Annotated[str, Field(pattern=METRIC_PATTERN, description="A metric's name, declared in playbook.yml.")]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]
+
+
+class Detect(Model):
+    """How a situation is recognised from one of a team's numbers: a threshold, never an expression."""
+
+    metric: MetricName = Field(description="A metric declared under 'metrics' in playbook.yml.")
+    at_least: Number | None = Field(default=None, description="The situation is met when the number is this or more.")
+    at_most: Number | None = Field(default=None, description="The situation is met when the number is this or less.")
+    says: Text = Field(description=(
+        "The evidence line shown with the situation, like '{value} regretted leavers in 12 months'; "
+        "{value} is replaced by the team's number, nothing else is."))
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> Detect:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of 'at_least' or 'at_most' (the number at which the situation is met)")
+        if "{value}" not in self.says:
+            raise ValueError("'says' must show the number: put {value} where it goes, like '{value} ideas from reps last quarter'")
+        return self
 
 
 class Manager(Model):
@@ -251,6 +277,19 @@ class Team(Model):
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
     goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
     members: list[Member] = Field(default_factory=list, description="The people on the team.")
+    metrics: dict[str, Number] = Field(default_factory=dict, description=(
+        "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
+        "Situations read them; only metrics declared public appear in the team edition."))
+
+
+class Metric(Model):
+    """A number teams may give under 'metrics', and what it means."""
+
+    label: Text = Field(description="What it measures, like 'Regretted leavers (12 months)'.")
+    unit: Text = Field(description="Its unit, like 'people', 'ideas', 'hours', 'months' or '%'.")
+    bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
+    public: bool = Field(default=False, description=(
+        "Whether the team edition may show it; otherwise it appears only in the manager edition."))
 
     @model_validator(mode="after")
     def _unique_employee_ids(self) -> Team:
@@ -329,6 +368,9 @@ class Playbook(Model):
         default="en", description="Default language code of the editions.")
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import", description=(
         "Column names of the exports `playbook import roster` and `playbook import metrics` read."))
+    metrics: dict[Annotated[str, Field(pattern=METRIC_PATTERN)], Metric] = Field(default_factory=dict, description=(
+        "The numbers teams may give (their 'metrics:') and situations read ('detect:'), by name: "
+        "lower-case letters, digits and underscores."))
 
 
 KINDS: dict[str, type[Model]] = {

@@ -201,11 +201,43 @@ def _source(v):
     return "; ".join(errs) or None
 
 
+def _metric_name(v):
+    return None if isinstance(v, str) and re.fullmatch(r"[a-z][a-z0-9_]*", v) else f"not a metric name: {v!r}"
+
+
+def _number(v):
+    return None if isinstance(v, (int, float)) and not isinstance(v, bool) else f"expected a number, got {v!r}"
+
+
+def _mapping_of(value_check):
+    def check(v):
+        if not isinstance(v, dict) or not v:
+            return "expected a non-empty mapping"
+        errs = [err for key, item in v.items() for err in (_metric_name(key), value_check(item)) if err]
+        return "; ".join(errs) or None
+
+    return check
+
+
+METRIC_SPEC = {
+    "label": (True, _text),
+    "unit": (True, _text),
+    "bad": (True, _one_of(["high", "low"])),
+    "public": (True, lambda v: None if isinstance(v, bool) else "expected true or false"),
+}
+DETECT_SPEC = {
+    "metric": (True, _metric_name),
+    "at_least": (False, _number),
+    "at_most": (False, _number),
+    "says": (True, lambda v: None if isinstance(v, str) and "{value}" in v else "must hold {value}"),
+}
+
 PLAYBOOK_SPEC = {
     "title": (True, _text),
     "intro": (True, _text),
     "version": (True, _text),
     "site_url": (False, _text),
+    "metrics": (True, _mapping_of(_mapping(METRIC_SPEC))),
 }
 
 PRINCIPLE_SPEC = {
@@ -249,6 +281,7 @@ SITUATION_SPEC = {
     "signs": (True, _list_of(_text, 2)),
     "why": (True, _text),
     "practices": (True, _list_of(_slug, 2)),
+    "detect": (False, _list_of(_mapping(DETECT_SPEC), 1)),
 }
 
 
@@ -304,6 +337,7 @@ TEAM_SPEC = {
     "situations": (True, _list_of(_slug, 1)),
     "goals": (True, _list_of(_text, 1)),
     "members": (True, _list_of(_mapping(MEMBER_SPEC), 4)),
+    "metrics": (True, _mapping_of(_number)),
 }
 
 SPECS = {
@@ -347,6 +381,25 @@ def test_playbook_fields():
     # address ends up in the demo's sitemap, canonical links or calendar
     assert "site_url" not in doc
     assert 1 <= len([p for p in doc["intro"].split("\n\n") if p.strip()]) <= 3
+
+
+def test_the_red_flags_of_the_sources_can_be_read_from_numbers():
+    """Baldwin/Strock's three red flags (idea flow from reps, retention, the manager's own learning), ramp
+    time and forecast accuracy are declared metrics; each declared metric is read by a situation; each
+    demo team's numbers add at least one situation the team did not name."""
+    from playbook_gen.plan.evidence import team_situations
+    from playbook_gen.validate import load_content
+    pack = load_content(CONTENT)
+    declared = pack.playbook.metrics
+    for needed in ("rep_ideas_last_quarter", "regretted_leavers_12m", "manager_learning_hours_month",
+                   "ramp_months", "forecast_accuracy_pct"):
+        assert needed in declared
+    read = {rule.metric for s in pack.situations.values() for rule in s.detect}
+    assert read == set(declared)
+    assert not declared["manager_learning_hours_month"].public, "the manager's own learning is not the team's business"
+    for team in pack.teams.values():
+        added = [s for s in team_situations(pack, team) if not s.named]
+        assert added and all(s.evidence for s in added), team.id
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -497,7 +550,8 @@ def _walk_scalars(obj, path=""):
         yield path, obj
 
 
-INT_FIELDS = re.compile(r"(^minutes$|\.tenure_months$|^sources\[\d+\]\.year$)")
+INT_FIELDS = re.compile(r"(^minutes$|\.tenure_months$|^sources\[\d+\]\.year$|^metrics\.[a-z0-9_]+$"
+                        r"|^detect\[\d+\]\.at_(least|most)$)")
 
 
 @pytest.mark.parametrize("path", _all_files(), ids=lambda p: str(p.relative_to(CONTENT)))
@@ -508,6 +562,8 @@ def test_no_yaml_1_1_surprises(path: Path):
         if isinstance(value, str):
             continue
         if type(value) is int and INT_FIELDS.search(where):
+            continue
+        if type(value) is bool and re.fullmatch(r"metrics\.[a-z0-9_]+\.public", where):
             continue
         bad.append(f"{where} = {value!r} ({type(value).__name__})")
     assert not bad, f"{path}: values YAML did not read as text:\n" + "\n".join(bad)
