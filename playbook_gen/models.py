@@ -281,16 +281,6 @@ class Team(Model):
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
 
-
-class Metric(Model):
-    """A number teams may give under 'metrics', and what it means."""
-
-    label: Text = Field(description="What it measures, like 'Regretted leavers (12 months)'.")
-    unit: Text = Field(description="Its unit, like 'people', 'ideas', 'hours', 'months' or '%'.")
-    bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
-    public: bool = Field(default=False, description=(
-        "Whether the team edition may show it; otherwise it appears only in the manager edition."))
-
     @model_validator(mode="after")
     def _unique_employee_ids(self) -> Team:
         seen: set[str] = set()
@@ -314,6 +304,16 @@ class Metric(Model):
         start, at = member.start_date, self.quarter_start()
         months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
         return max(months, 0)
+
+
+class Metric(Model):
+    """A number teams may give under 'metrics', and what it means."""
+
+    label: Text = Field(description="What it measures, like 'Regretted leavers (12 months)'.")
+    unit: Text = Field(description="Its unit, like 'people', 'ideas', 'hours', 'months' or '%'.")
+    bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
+    public: bool = Field(default=False, description=(
+        "Whether the team edition may show it; otherwise it appears only in the manager edition."))
 
 
 Columns = Annotated[Text | list[Text], Field(description=(

@@ -20,7 +20,8 @@ from ..errors import ContentError, PlaybookError, Problem, display_path
 from ..load import load_file
 from ..models import Playbook
 from ..validate import parse_document
-from .columns import ROSTER_DEFAULTS, all_headers
+from .columns import METRICS_DEFAULTS, ROSTER_DEFAULTS, all_headers, resolve
+from .metrics import apply_metrics, load_teams, metric_names, read_metrics
 from .plan import Change, plan_roster
 from .roster import read_roster
 from .table import read_table
@@ -37,7 +38,7 @@ class ImportReport:
 
     def diff(self) -> str:
         """The changes as a unified diff, paths as `git diff` shows them."""
-        out = []
+        out: list[str] = []
         for change in sorted(self.changes, key=lambda c: str(c.path)):
             name = display_path(change.path)
             out += difflib.unified_diff(
@@ -70,10 +71,7 @@ def import_roster(file: Path, *, content: Path = Path("content"), dry_run: bool 
     teams, problems = read_roster(table, settings)
     if problems:
         raise PlaybookError(problems)
-    team_col = next((c for c, h in table.header.items() if h), 1)
-    from .columns import resolve
-
-    team_col = resolve(table, settings, ROSTER_DEFAULTS, [], "roster")[0].at("team") or team_col
+    team_col = resolve(table, settings, ROSTER_DEFAULTS, [], "roster")[0].at("team") or 1
     plan, problems = plan_roster(Path(content), teams, lambda row, message: table.problem(row, team_col, message),
                                  remove_missing=remove_missing)
     if problems:
@@ -81,6 +79,33 @@ def import_roster(file: Path, *, content: Path = Path("content"), dry_run: bool 
     report = ImportReport(plan.changes, sorted(plan.notices), plan.counts)
     if not dry_run:
         write_changes(plan.changes)
+        report.written = True
+    return report
+
+
+def import_metrics(file: Path, *, content: Path = Path("content"), dry_run: bool = False,
+                   encoding: str = "utf-8", sheet: str | None = None) -> ImportReport:
+    """Write each team's `metrics:` from a metrics export; raise PlaybookError listing every problem."""
+    playbook = playbook_settings(content)
+    declared = metric_names(playbook)
+    problems: list[Problem] = []
+    teams = load_teams(Path(content), problems)
+    if problems:
+        raise PlaybookError(problems)
+    hint = all_headers(playbook.import_.metrics, METRICS_DEFAULTS) | set(declared)
+    table = read_table(Path(file), encoding=encoding, sheet=sheet, header_hint=hint)
+    readings, problems = read_metrics(table, playbook.import_.metrics, declared, teams)
+    if not problems and not declared:
+        problems.append(Problem(str(Path(content) / "playbook.yml"), 1, 1, (
+            "no metrics are declared: add them under 'metrics:' in playbook.yml (label, unit, bad) first")))
+    if problems:
+        raise PlaybookError(problems)
+    changes, counts, problems = apply_metrics(teams, readings)
+    if problems:
+        raise PlaybookError(problems)
+    report = ImportReport(changes, [], counts)
+    if not dry_run:
+        write_changes(changes)
         report.written = True
     return report
 

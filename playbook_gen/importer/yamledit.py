@@ -113,10 +113,11 @@ class Source:
     def splice(self, start: int, end: int, new: str) -> None:
         self.edits.append((start, end, new))
 
-    def set(self, node: yaml.Node, value: str, *, date: bool = False) -> None:
+    def set(self, node: yaml.Node, value: str, *, date: bool = False, raw: bool = False) -> None:
+        """Replace a scalar: `value` is text to quote as needed, or (`raw`) YAML text written as given."""
         if not isinstance(node, yaml.ScalarNode):
             raise EditError(node.start_mark.index, "expected a single value here")
-        new = scalar(value, node if node.style in ("'", '"') else None, date=date)
+        new = value if raw else scalar(value, node if node.style in ("'", '"') else None, date=date)
         if node.style in ("|", ">"):
             new += "\n"
         if node.start_mark.index == node.end_mark.index:  # `key:` with no value
