@@ -34,6 +34,7 @@ class Person:
     manager: str
     start_date: date | None = None
     timezone: str | None = None
+    ok: bool = True  # False: a cell of the row is reported; the import stops
 
 
 @dataclass
@@ -165,10 +166,11 @@ def _person(table: Table, columns: Columns, row: Row, date_format: str | None,
     for key in ("name", "role", "employee_id"):
         if key in columns and len(cell(key)) > 100 + 4900 * (key != "employee_id"):
             problems.append(table.problem(row.number, columns.at(key) or 1, f"the {key.replace('_', ' ')} is too long"))
-    if len(problems) > before:
+    if not (cell("employee_id") and team_id):
         return None
+    # a row with a bad cell still counts for the checks across rows (two teams, managers): all problems at once
     return Person(row.number, cell("employee_id"), name, cell("role"), team_id, team_name,
-                  cell("manager"), start, timezone or None)
+                  cell("manager"), start, timezone or None, ok=len(problems) == before)
 
 
 def _teams(table: Table, columns: Columns, people: list[Person], problems: list[Problem]) -> list[ImportedTeam]:
