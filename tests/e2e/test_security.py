@@ -41,6 +41,7 @@ def _teams() -> list[dict]:
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
             "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
             "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
+            "employee_id": f"Qzalpha-emp-{i} {value}"[:100],  # private, like every field but name and role
         } for i, value in enumerate(VALUES)],
     }
     bravo = {
@@ -241,7 +242,7 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
-    markers = ["private goal", "private note", "strength", "Qzalpha"]
+    markers = ["private goal", "private note", "strength", "Qzalpha", "Qzalpha-emp"]
     leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []
