@@ -19,6 +19,7 @@ from .api import (
     parse_shard,
     resolve_content,
 )
+from .cli_import import import_group
 from .cli_shell import PlaybookGroup, echo, is_quiet, print_problems, progress, run, set_quiet
 from .console import ProgressLine, build_summary, check_summary, list_table, plural
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
@@ -208,6 +209,9 @@ def schemas(out: Path, check_only: bool) -> None:
         sys.exit(1 if stale else 0)
     written = run(lambda: write_all(out), "nothing more was written.")
     echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
+
+
+cli.add_command(import_group)  # `playbook import roster|metrics`, in cli_import.py
 
 
 def main() -> None:
