@@ -367,10 +367,19 @@ class Palette(Model):
     accent: Literal[MATERIAL_COLORS] | None = Field(default=None, description="Link and highlight colour.")  # type: ignore[valid-type]
 
 
+# Library editions in other languages are published as library-<language>/ (library-de/, …).
+RESERVED_TEAM_PREFIX = "library-"
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
+
+
 def _check_team_id(value: str) -> str:
     if value in RESERVED_TEAM_IDS:
         raise ValueError(f"team id '{value}' is reserved: {RESERVED_TEAM_IDS[value]} at the top of the output "
                          "folder; choose another")
+    if value.startswith(RESERVED_TEAM_PREFIX):
+        raise ValueError(f"team id '{value}' is reserved: library editions in other languages are published as "
+                         f"{RESERVED_TEAM_PREFIX}<language>/ at the top of the output folder; choose another")
     return value
 
 
@@ -379,7 +388,8 @@ class Team(Model):
 
     id: Annotated[Slug, AfterValidator(_check_team_id)] = Field(
         description="The edition's folder name: lower-case letters, digits and hyphens.",
-        json_schema_extra={"not": {"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))}},
+        json_schema_extra={"not": {"anyOf": [{"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))},
+                                             {"pattern": f"^{RESERVED_TEAM_PREFIX}"}]}},
     )
     name: Text = Field(description="The team's name, shown as the edition's title.")
     manager: Manager
@@ -388,8 +398,10 @@ class Team(Model):
         default="UTC", description="IANA time zone name for the coaching calendar.",
         examples=["Europe/Berlin", "Europe/London", "America/New_York", "UTC"],
     )
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
-        default="en", description="Language code of the edition, like 'en' or 'de'.")
+    language: Language = Field(
+        default="en", description=(
+            "Language of the edition, like 'en' or 'de': Material's labels, search stemming, dates, and the content "
+            "from content/translations/<language>.po when it differs from playbook.yml's language."))
     palette: Palette | None = None
     logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
@@ -477,6 +489,13 @@ class ImportSettings(Model):
     metrics: MetricsColumns = Field(default_factory=MetricsColumns)
 
 
+class TranslationSettings(Model):
+    """What `playbook check` requires of one language's catalogue."""
+
+    min_complete: Annotated[int, Field(ge=0, le=100)] = Field(default=0, description=(
+        "Percentage of entries that must be translated (not fuzzy); below it, check and build fail."))
+
+
 class Playbook(Model):
     """playbook.yml: the playbook's title, introduction and defaults."""
 
@@ -488,8 +507,13 @@ class Playbook(Model):
     offline: Literal["auto"] | bool = Field(default="auto", description=(
         "Build editions that work opened straight from disk (file://): true, false, or auto "
         "(the default: offline when no site_url is set)."))
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
-        default="en", description="Default language code of the editions.")
+    language: Language = Field(
+        default="en", description="Language the content is written in (the source of content/translations/*.po).")
+    languages: list[Language] = Field(default_factory=list, description=(
+        "Languages of the library editions to build besides the source language: library-<language>/ each, "
+        "translated from content/translations/<language>.po."))
+    translations: dict[Language, TranslationSettings] = Field(default_factory=dict, description=(
+        "Per language: requirements on its catalogue, like {de: {min_complete: 100}}."))
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import", description=(
         "Column names of the exports `playbook import roster` and `playbook import metrics` read."))
     metrics: dict[Annotated[str, Field(pattern=METRIC_PATTERN)], Metric] = Field(default_factory=dict, description=(
