@@ -13,7 +13,8 @@ from playbook_gen.models import CADENCES, DIFFICULTIES, KINDS, MATERIAL_COLORS
 from playbook_gen.schemas import render_all
 
 SCHEMAS = REPO / "schemas"
-FOLDER_KIND = {"principles": "principle", "practices": "practice", "situations": "situation", "teams": "team"}
+FOLDER_KIND = {"principles": "principle", "practices": "practice", "situations": "situation", "scorecards": "scorecard",
+               "teams": "team"}
 
 
 def _validator(kind: str):

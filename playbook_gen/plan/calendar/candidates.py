@@ -82,9 +82,12 @@ def serve_week_practice(content: Content) -> Practice | None:
                  if p.cadence == "once" and any("best serve you" in q.lower() for q in p.questions)), None)
 
 
-def start_here_practices(ranking: list[Recommendation]) -> list[Practice]:
-    """The start-here cards, best first: the one call into the ranking, whatever it chooses them by."""
-    return [r.practice for r in start_here(ranking)]
+def start_here_practices(content: Content, team: Team, ranking: list[Recommendation]) -> list[Practice]:
+    """The start-here cards, best first: the one call into the ranking, whatever it chooses them by.
+
+    Always the manager's (private) choice: one schedule serves both editions, so the team's practices
+    are at the same times in both."""
+    return [r.practice for r in start_here(content, team, private=True, ranking=ranking)]
 
 
 def _runs_the_one_on_one(practice: Practice | None) -> bool:
@@ -119,7 +122,7 @@ def candidates(content: Content, team: Team) -> Candidates:
     team_wide: set[str] = set()  # practices booked once for the team or the manager
     with_member: dict[str, set[str]] = {}  # one-to-one practice -> member slugs it is booked with
     serve = serve_week_practice(content)
-    ranking = rank_practices(content, team)
+    ranking = rank_practices(content, team, private=True)
     default = next((r.practice for r in ranking if _runs_the_one_on_one(r.practice)), None)
 
     for member in team.members:
@@ -171,7 +174,7 @@ def candidates(content: Content, team: Team) -> Candidates:
         situation = found.situation
         consider(content.practices[situation.practices[0]], "situation",
                  f"the first practice for “{situation.title}”", everyone)
-    for practice in start_here_practices(ranking):
+    for practice in start_here_practices(content, team, ranking):
         consider(practice, "start-here", "a start-here card", everyone)
     ranked = tuple(replace(c, priority=i) for i, c in enumerate(out))
     return Candidates(ranked, tuple(as_needed.values()), tuple(inside))
