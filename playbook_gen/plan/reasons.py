@@ -34,6 +34,17 @@ class Reason:
         return "".join(text for text, _ in self.parts)
 
 
+@dataclass(frozen=True)
+class Line:
+    """A sentence of a plan (an agenda item) as text segments, printed like a reason."""
+
+    parts: Parts
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
 # --- cost ----------------------------------------------------------------------
 
 _PER_WEEK = {"weekly": 1.0, "biweekly": 0.5, "monthly": 12 / 52, "quarterly": 1 / 13}
