@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
-from .models import Playbook, Practice, Principle, Situation, Team
+from .models import Playbook, Practice, Principle, Scorecard, Situation, Team
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Content:
     principles: dict[str, Principle] = field(default_factory=dict)
     practices: dict[str, Practice] = field(default_factory=dict)
     situations: dict[str, Situation] = field(default_factory=dict)
+    scorecards: dict[str, Scorecard] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
     files: dict[tuple[str, str], Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -31,3 +32,7 @@ class Content:
 
     def practices_for(self, principle_id: str) -> list[Practice]:
         return [p for p in self.practices.values() if p.principle == principle_id]
+
+    def practices_scored_by(self, scorecard_id: str) -> list[Practice]:
+        """Practices that use a scorecard — computed from the practices' own `scorecards` lists."""
+        return [p for p in self.practices.values() if scorecard_id in p.scorecards]

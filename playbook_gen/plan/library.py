@@ -5,8 +5,13 @@ from itertools import zip_longest
 from typing import Any
 
 from ..content import Content
+from ..models import Situation
 from .cards import DECK_PAGE, PEOPLE_FACETS, Card, Facet, FacetOption, card_facets, card_url, practice_cards
 from .editions import Edition, Page
+from .scorecards import SHEETS_NOT_IN_NAV, scorecard_pages
+
+# Pages every edition carries but its navigation does not list (each edition's `not_in_nav`).
+LIBRARY_NOT_IN_NAV = [SHEETS_NOT_IN_NAV]
 
 GRID_PAGE = "practices/index.md"
 # The team editions' grid marks the team's cards: a filter value for each mark, and its label.
@@ -80,13 +85,33 @@ def _planlibrary_pages(content: Content) -> tuple[list[Page], list[Any]]:
         pages.append(Page(f"situations/{situation.id}.md", "situation.md.j2", situation.title, {
             "situation": situation,
             "practices": [content.practices[p] for p in situation.practices],
+            "timeline": timeline(content, situation),
         }))
+    scorecards, scorecards_nav = scorecard_pages(content)
+    pages.extend(scorecards)
     nav = [
         {"Principles": ["principles/index.md"] + [f"principles/{p.id}.md" for p in principles]},
         {"Practice cards": ["practices/index.md", DECK_PAGE] + [card_url(p.id) for p in practices]},
         {"Situations": ["situations/index.md"] + [f"situations/{s.id}.md" for s in situations]},
     ]
+    if scorecards_nav:
+        nav.append({"Scorecards": scorecards_nav})
     return pages, nav
+
+
+def timeline(content: Content, situation: Situation) -> list[dict[str, Any]]:
+    """A situation's `sequence` as its page shows it: each stretch's label ("Week 1", "Weeks 3–4"),
+    title, what to do and the cards that help."""
+    out = []
+    for step in situation.sequence:
+        first, last = step.span
+        out.append({
+            "label": f"Week {first}" if first == last else f"Weeks {first}–{last}",
+            "title": step.title,
+            "do": list(step.do),
+            "practices": [content.practices[p] for p in step.practices],
+        })
+    return out
 
 
 def plan_library(content: Content) -> Edition:
@@ -96,5 +121,7 @@ def plan_library(content: Content) -> Edition:
         "principles": list(content.principles.values()),
         "situations": list(content.situations.values()),
         "practice_count": len(content.practices),
+        "scorecards": list(content.scorecards.values()),
     })
-    return Edition("library", "library", content.playbook.title, pages=[home, *pages], nav=["index.md", *nav])
+    return Edition("library", "library", content.playbook.title, pages=[home, *pages], nav=["index.md", *nav],
+                   not_in_nav=list(LIBRARY_NOT_IN_NAV))

@@ -6,9 +6,7 @@ roster pages list the members, ROSTER_PAGE_SIZE a page.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from ..models import Member, Practice, Team
+from ..models import Member, Practice, Team, Thread
 from .calendar.events import CalendarEvent
 from .calendar.schedule import WEEKDAYS
 from .cards import who_takes_part
@@ -37,7 +35,7 @@ def _serves_already(practice: Practice | None) -> bool:
     return practice is not None and any("serve you" in t.lower() for t in (*practice.steps, *practice.questions))
 
 
-def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], threads: list[Any]) -> list[Line]:
+def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], threads: list[Thread]) -> list[Line]:
     """What to bring to this member's next 1:1, after the steps of the card it is run as (never against them).
 
     Built from what is theirs: the manager's open promises first, the other open threads, their goals,
@@ -45,11 +43,11 @@ def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], t
     """
     items: list[Line] = []
     for thread in threads:
-        if getattr(thread, "mine", False):
+        if thread.mine:
             items.append(Line((("Report back on what you owe: ", False), (thread.text, True),
                                (f" (open since {thread.since}).", False))))
     for thread in threads:
-        if not getattr(thread, "mine", False):
+        if not thread.mine:
             items.append(Line((("Ask where it stands: ", False), (thread.text, True), (f" (open since {thread.since}).", False))))
     for goal in member.goals:
         items.append(Line((("Their goal ", False), (goal, True), (": where are you, and what is in the way?", False))))
@@ -87,7 +85,7 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
     run_as = one_on_one.practice if one_on_one else None
     # the card's steps are the agenda only when the card is a conversation with the rep
     conversation = run_as is not None and "one-rep" in who_takes_part(run_as.people)
-    threads = sorted(getattr(member, "threads", None) or [], key=lambda t: (t.since, t.text))
+    threads = sorted(member.threads, key=lambda t: (t.since, t.text))
     return Page(f"{MEMBERS_DIR}/{member.slug}.md", "member.md.j2", member.name, {
         "member": member,
         "tenure": tenure_text(member.tenure_months),

@@ -17,7 +17,7 @@ from .calendar.events import CalendarEvent, CoachingCalendar
 from .calendar.schedule import WEEKDAYS, member_weekday, plan_calendar, serve_week_days
 from .editions import Edition, EditionKind, Page, public_view
 from .evidence import team_situations
-from .library import GRID_PAGE, grid_page, library_pages
+from .library import GRID_PAGE, LIBRARY_NOT_IN_NAV, grid_page, library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages
 from .ranking import TOP, rank_practices, recommended_practices, start_here
 
@@ -136,7 +136,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         "roster": ROSTER_PAGE if roster else None,
     }))
     team_nav.append("calendar.md")
-    not_in_nav: list[str] = []
+    not_in_nav: list[str] = list(LIBRARY_NOT_IN_NAV)
     if roster:
         pages.extend(roster)
         team_nav.append(roster[0].path)  # the first roster page; it links the others

@@ -68,7 +68,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
 
 @pass_context
 def link(context: Any, text: Any, target: str) -> Markup:
-    """A Markdown link from the current page to `target` (a docs-relative .md path)."""
+    """A Markdown link from the current page to `target` (a docs-relative .md path, or a .csv download)."""
     return Markup(f"[{md_text(text)}]({_href(target, posixpath.dirname(context['here']))})")
 
 
@@ -88,7 +88,8 @@ def _link_style(context: Any) -> prose.LinkStyle:
 @functools.lru_cache(maxsize=16384)
 def _href(target: str, folder: str) -> str:
     """Cached: the calendar and recommendation pages link the same cards over and over."""
-    for part in target.removesuffix(".md").split("/"):
+    stem = target.removesuffix(".md").removesuffix(".csv")  # a page, or a download beside it (a scorecard's CSV)
+    for part in stem.split("/"):
         if part != "index":
             safe_name(part)
     return posixpath.relpath(target, folder or ".")

@@ -41,6 +41,8 @@ def _teams() -> list[dict]:
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
             "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
             "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
+            "threads": [{"text": f"Qzalpha private thread {i}: {value}", "since": f"2026-11-{1 + i % 28:02d}",
+                         "mine": i % 2 == 0}],
         } for i, value in enumerate(VALUES)],
     }
     bravo = {
@@ -49,6 +51,8 @@ def _teams() -> list[dict]:
         "members": [{
             "name": f"Qzbravo Member {i}", "role": f"Qzbravo Role {i}", "goals": [f"Qzbravo private goal {i}"],
             "strengths": [f"Qzbravo strength {i}"], "notes": f"Qzbravo private note {i}", "focus": ["hostile-practice"],
+            "threads": [{"text": f"Qzbravo private thread {i}", "since": "2026-12-01"}],
+            "one_on_one": {"day": "friday", "time": "11:00", "every": "biweekly"},
         } for i in range(3)],
     }
     charlie = {
@@ -241,7 +245,7 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
-    markers = ["private goal", "private note", "strength", "Qzalpha"]
+    markers = ["private goal", "private note", "private thread", "strength", "Qzalpha"]
     leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []
@@ -270,6 +274,7 @@ def _strings(team: dict) -> set[str]:
         found |= {member["name"], member["role"], *member.get("goals", []), *member.get("strengths", [])}
         if member.get("notes"):
             found.add(member["notes"])
+        found |= {thread["text"] for thread in member.get("threads", [])}
     return {norm(s) for s in found}
 
 
@@ -337,6 +342,37 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
         upstream_block = re.search(r"\{% block " + name + r" %\}(.*?)\{% endblock %\}", base, flags=re.S)
         assert upstream_block, f"Material's base.html has no block {name}"
         assert normalise(body).split() == upstream_block.group(1).split(), name
+
+
+HOSTILE_SCORECARD = yaml.safe_load((HOSTILE / "content" / "scorecards" / "hostile-scorecard.yml").read_text("utf-8"))
+
+
+def test_scorecard_csv_opens_in_a_spreadsheet_as_text_never_formulas(hostile_build: Path):
+    """Every cell a spreadsheet would evaluate (=, +, -, @, a tab or CR first) is kept as text by a leading
+    apostrophe, in every edition's copy; the values themselves are all there, whitespace collapsed."""
+    import csv
+    import io
+
+    copies = [edition / "scorecards" / "hostile-scorecard.csv" for edition in edition_dirs(hostile_build)]
+    assert len(copies) == 7 and all(path.is_file() for path in copies)  # the library and three teams' two editions
+    raw = copies[0].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and all(path.read_bytes() == raw for path in copies)
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 1 + len(HOSTILE_SCORECARD["criteria"])
+    assert [cell for row in rows for cell in row if cell and cell[0] in "=+-@\t\r"] == []
+    written = [norm(value) for c in HOSTILE_SCORECARD["criteria"] for value in c.values()]
+    shown = [cell.removeprefix("'") for row in rows[1:] for cell in row[1:6]]
+    assert sorted(shown) == sorted(written)
+    assert rows[1][0] == "'" + norm(HOSTILE_SCORECARD["title"])
+
+
+def test_scorecard_page_and_sheet_show_the_values_as_text(hostile_build: Path):
+    library = hostile_build / SITE / "library" / "scorecards"
+    page = parse(library / "hostile-scorecard" / "index.html").find(".//article")
+    assert [text(h) for h in page.iter("h3")] == [norm(c["name"]) for c in HOSTILE_SCORECARD["criteria"]]
+    sheet = parse(library / "sheets" / "hostile-scorecard" / "index.html").find(".//article")
+    cells = {text(td) for td in sheet.iter("td")}
+    assert {norm(c[level]) for c in HOSTILE_SCORECARD["criteria"] for level in ("weak", "solid", "strong")} <= cells
 
 
 def test_calendar_holds_team_names_as_text(hostile_build: Path):

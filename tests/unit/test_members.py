@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 
-from playbook_gen.models import Member, Practice
+from playbook_gen.models import Member, Practice, Thread
 from playbook_gen.plan.members import agenda_for, tenure_text
 
 
@@ -53,8 +52,8 @@ def test_the_agenda_never_contradicts_the_card_it_is_run_as():
 
 
 def test_the_managers_promises_come_first_then_the_other_open_threads():
-    threads = [SimpleNamespace(text="Lead routing unanswered", since=date(2026, 10, 14), mine=False),
-               SimpleNamespace(text="Promised: intro to the partner team", since=date(2026, 11, 20), mine=True)]
+    threads = [Thread(text="Lead routing unanswered", since=date(2026, 10, 14)),
+               Thread(text="Promised: intro to the partner team", since=date(2026, 11, 20), mine=True)]
     agenda = texts(agenda_for(Member(name="Ann", role="AE"), None, [], threads))
     assert agenda[:2] == ["Report back on what you owe: Promised: intro to the partner team (open since 2026-11-20).",
                           "Ask where it stands: Lead routing unanswered (open since 2026-10-14)."]
