@@ -136,3 +136,35 @@ def test_every_team_edition_has_its_week_and_calendar(demo_build: Path):
         manager_ics = (demo_build / "site-managers" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
         assert not any(name in team_ics for name in names)
         assert all(f"SUMMARY:1:1 with {name}" in manager_ics for name in names)
+
+
+def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_build: Path):
+    from playbook_gen.models import slugify
+    agendas = set()
+    for team in _teams():
+        for member in team["members"]:
+            slug = member.get("id") or slugify(member["name"])
+            plan = readable_text(demo_build / "site-managers" / team["id"] / "members" / slug / "index.html")
+            assert not (demo_build / "site" / team["id"] / "members").exists()
+            sections = [plan.index(f'id="{h}"') for h in ("before-your-next-11", "their-goals", "focus-practices",
+                                                          "one-on-one-agenda")]
+            assert sections == sorted(sections)
+            before = plan[sections[0]:sections[1]]
+            threads = sorted(member.get("threads", []), key=lambda t: (str(t["since"]), t["text"]))
+            shown = [before.index(t["text"]) for t in threads]
+            assert shown == sorted(shown), (member["name"], "threads oldest first")
+            for thread in threads:  # the manager's own promises are marked
+                line = before[before.rindex("<li>", 0, before.index(thread["text"])):before.index(thread["text"])]
+                assert ("You owe this" in line) == bool(thread.get("mine")), (member["name"], thread["text"])
+            if member.get("notes"):
+                assert member["notes"] in before
+            if member.get("tenure_months") is not None:
+                assert f"{member['tenure_months']} months in the role" in plan or member["tenure_months"] == 0
+            assert "months on the team" not in plan and "chose it together" not in plan
+            agenda = plan[sections[3]:]
+            agendas.add(re.sub(r"<[^>]+>", "", agenda))
+            for text in (t["text"] for t in member.get("threads", [])):
+                for root in ("site",):
+                    assert text not in readable_text(demo_build / root / team["id"] / "index.html")
+    members = sum(len(t["members"]) for t in _teams())
+    assert len(agendas) == members, "every member's agenda is their own"
