@@ -79,6 +79,7 @@ was we were what when where which while who whom why will with without would you
 bring brings build get gets give keep make makes need run runs running take use want first better every
 year years quarter month months week weeks day days hour hours time sale sales sell selling process cost cut percent
 team teams rep reps manager managers people person member members work working help helps
+everyone everybody someone something anything always never
 """.split())
 MIN_TERM_LENGTH = 5  # shorter shared words ("call", "deal", "plan") say nothing about fit
 
