@@ -80,6 +80,10 @@ def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_
                         assert line not in readable_text(path), (path, line)
             if sid not in team["situations"]:  # added from the numbers, and says so
                 assert re.search(re.escape(titles[sid]) + r"</a>\s*— read from our numbers", manager), (team["id"], sid)
+        for name, value in team.get("metrics", {}).items():  # "Our numbers": every one for the manager, public ones for the team
+            label = _metrics()[name]["label"]
+            assert label in manager
+            assert (label in shared) == _metrics()[name]["public"], (team["id"], name)
     assert private_seen, "the demo shows at least one private number kept out of the team edition"
 
 
