@@ -35,7 +35,8 @@ def _serves_already(practice: Practice | None) -> bool:
     return practice is not None and any("serve you" in t.lower() for t in (*practice.steps, *practice.questions))
 
 
-def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], threads: list[Thread]) -> list[Line]:
+def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], threads: list[Thread],
+               months: int | None = None) -> list[Line]:
     """What to bring to this member's next 1:1, after the steps of the card it is run as (never against them).
 
     Built from what is theirs: the manager's open promises first, the other open threads, their goals,
@@ -58,7 +59,7 @@ def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], t
                            (": what happened since last time, and what do they want to try next?", False))))
     if member.notes:
         items.append(Line((("Your notes (above): decide before the meeting what you will do about them, and say so.", False),)))
-    months = member.tenure_months
+    months = member.tenure_months if months is None else months
     if months is not None and months < 6:
         items.append(Line(((f"{tenure_text(months)}: ask what they still need to learn, and from whom on the team.", False),)))
     elif months is not None and months >= 36:
@@ -86,9 +87,10 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
     # the card's steps are the agenda only when the card is a conversation with the rep
     conversation = run_as is not None and "one-rep" in who_takes_part(run_as.people)
     threads = sorted(member.threads, key=lambda t: (t.since, t.text))
+    months = team.months_in_role(member)
     return Page(f"{MEMBERS_DIR}/{member.slug}.md", "member.md.j2", member.name, {
         "member": member,
-        "tenure": tenure_text(member.tenure_months),
+        "tenure": tenure_text(months),  # from start_date at the quarter's start, else tenure_months
         "team_name": team.name,
         "manager": team.manager.name,
         "focus": focus,
@@ -98,7 +100,7 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
             "minutes": one_on_one.minutes, "practice": run_as, "timezone": team.timezone,
         } if one_on_one else None,
         "steps": list(run_as.steps) if run_as and conversation else [],
-        "agenda": agenda_for(member, run_as, [by_id[pid].practice for pid in member.focus], threads),
+        "agenda": agenda_for(member, run_as, [by_id[pid].practice for pid in member.focus], threads, months),
         "roster": ROSTER_PAGE,
     })
 

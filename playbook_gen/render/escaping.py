@@ -42,7 +42,15 @@ def md_text(value: Any) -> str:
         return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    lang = getattr(value, "lang", None)
+    if isinstance(value, str) and lang is not None:  # i18n: source text where a translation is missing
+        return f'<span lang="{_literal(lang)}" class="{FALLBACK_CLASS}">{_literal(str(value))}</span>'
     return _literal(str(value))
+
+
+# The mark of a value shown in the source language in a translated edition (i18n/translate.py's
+# Fallback): its element carries `lang` and this class; pages.py counts them for the page's note.
+FALLBACK_CLASS = "pb-fallback"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -63,7 +71,12 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
         return Markup("")
     if not isinstance(value, Prose):
         raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
-    return prose.to_page(value, context.get("here"), _link_style(context))
+    page = prose.to_page(value, context.get("here"), _link_style(context))
+    lang = getattr(value, "lang", None)
+    if lang is not None:  # i18n: prose shown in the source language, sanitised like any other
+        page = Markup(page.replace('<div class="playbook-prose">',
+                                   f'<div class="playbook-prose {FALLBACK_CLASS}" lang="{_literal(lang)}">', 1))
+    return page
 
 
 @pass_context
@@ -95,14 +108,20 @@ def _href(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not strftime's %B: that follows the machine's locale
+
+
 def source_line(source: Any) -> Markup:
-    """'*Title*, Author, Publication, 2013' with only the parts the source gives."""
+    """'*Title*, Author, Publication, 9 January 2013' with only the parts the source gives (the year alone
+    when the article gives no full date)."""
     parts = []
     if source.title:
         parts.append(f"*{md_text(source.title)}*")
     elif source.description:
         parts.append(md_text(source.description))
-    parts += [md_text(v) for v in (source.author, source.publication, source.year) if v]
+    when = f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if source.date else source.year
+    parts += [md_text(v) for v in (source.author, source.publication, when) if v]
     return Markup(", ".join(parts))
 
 

@@ -195,6 +195,7 @@ def _source(v):
             "title": (False, _text),
             "publication": (False, _text),
             "year": (False, _int(1900)),
+            "date": (False, _date),
             "description": (False, _text),
         },
     )
@@ -239,6 +240,9 @@ PLAYBOOK_SPEC = {
     "intro": (True, _text),
     "version": (True, _text),
     "site_url": (False, _text),
+    "language": (False, _text),  # the content's own language: English
+    "languages": (False, lambda v: None if isinstance(v, list) and all(isinstance(x, str) for x in v)
+                  else "languages must be a list of language codes"),  # library editions besides English
     "metrics": (True, _mapping_of(_mapping(METRIC_SPEC))),
 }
 
@@ -673,7 +677,7 @@ def _walk_scalars(obj, path=""):
 INT_FIELDS = re.compile(r"(^minutes$|\.tenure_months$|^sources\[\d+\]\.year$|^metrics\.[a-z0-9_]+$"
                         r"|^detect\[\d+\]\.at_(least|most)$|^manager\.coaching_hours_per_week$|one_on_ones?\.minutes$)")
 # typed on purpose: the loader keeps them as text and the model reads them as dates / booleans
-DATE_FIELDS = re.compile(r"(^skip\[\d+\]$|\.threads\[\d+\]\.since$)")
+DATE_FIELDS = re.compile(r"(^skip\[\d+\]$|\.threads\[\d+\]\.since$|^sources\[\d+\]\.date$)")
 BOOL_FIELDS = re.compile(r"\.threads\[\d+\]\.mine$")
 
 
