@@ -266,6 +266,9 @@ def test_evidence_lines_are_text_and_private_ones_stay_in_the_manager_edition(ho
         assert HOSTILE_SAYS in items, root  # only {value} was replaced, everything else is the text written
         private = "Qzprivate evidence 1.5 <script>alert('private')</script>"
         assert (private in items) == (root == MANAGERS), root
+        cells = {text(td) for td in doc.find(".//article").iter("td")}  # the team's numbers, label and unit as text
+        assert {"<script>alert('label')</script> {: onclick=alert(1) }", "3 [u](javascript:alert(1))"} <= cells
+        assert ("Qzprivate metric" in cells) == (root == MANAGERS), root
     leaks = [str(p.relative_to(hostile_build)) for p in all_files(hostile_build / SITE) if "Qzprivate" in readable_text(p)]
     assert leaks == []
 
