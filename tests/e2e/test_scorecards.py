@@ -1,0 +1,61 @@
+"""Scorecards on the demo build: a page in the nav and the search, a printable sheet linked from it
+(neither in the nav nor in the search: it repeats the page), and a CSV download in every edition."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import html5lib
+from helpers import load_pack, search_entries
+
+SCORECARDS = load_pack("scorecards")
+PRACTICES = load_pack("practices")
+EDITIONS = ["site/library"] + [f"site/{t}" for t in sorted(load_pack("teams"))]
+
+
+def _doc(path: Path):
+    return html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+
+
+def _links(doc) -> dict[str, str]:
+    return {"".join(a.itertext()).strip(): a.get("href") for a in doc.find(".//article").iter("a")}
+
+
+def test_every_edition_has_each_scorecards_page_sheet_and_csv(demo_build: Path):
+    for edition in EDITIONS:
+        root = demo_build / edition / "scorecards"
+        for scorecard_id, scorecard in SCORECARDS.items():
+            page = root / scorecard_id / "index.html"
+            links = _links(_doc(page))
+            assert links["Print the one-page sheet"] == f"../sheets/{scorecard_id}/"
+            assert links["Download as CSV"] == f"../{scorecard_id}.csv"
+            assert [a for a in _doc(page).iter("a") if a.get("href") == links["Download as CSV"]][0].get("download") == ""
+            assert (page.parent / links["Print the one-page sheet"] / "index.html").resolve().is_file()
+            rows = list(csv.reader(io.StringIO((page.parent / links["Download as CSV"]).resolve()
+                                               .read_bytes().decode("utf-8-sig"), newline="")))
+            assert [row[1] for row in rows[1:]] == [c["name"] for c in scorecard["criteria"]]
+            assert rows[0][-2:] == ["Score (1 weak, 2 solid, 3 strong)", "Notes"]
+            sheet = _doc(root / "sheets" / scorecard_id / "index.html")
+            assert len(list(sheet.find(".//article").iter("tr"))) == 1 + len(scorecard["criteria"])
+
+
+def test_scorecards_are_in_the_nav_and_the_search_but_their_sheets_are_not(demo_build: Path):
+    library = demo_build / "site/library"
+    nav = {"".join(a.itertext()).strip() for a in _doc(library / "index.html").iter("a")
+           if "md-nav__link" in (a.get("class") or "")}
+    assert {s["title"] for s in SCORECARDS.values()} <= nav
+    assert not any("scoring sheet" in label for label in nav)
+    locations = {entry["location"].split("#")[0] for entry in search_entries(library, "mkdocs")}
+    assert {f"scorecards/{s}/" for s in SCORECARDS} <= locations
+    assert not [loc for loc in locations if loc.startswith("scorecards/sheets/")]
+    found = [e for e in search_entries(library, "mkdocs") if "Listen for" in e.get("text", "")]
+    assert found, "the criteria's evidence is searchable"
+
+
+def test_the_practices_that_name_a_scorecard_are_listed_on_it(demo_build: Path):
+    for scorecard_id in SCORECARDS:
+        users = {p["title"] for p in PRACTICES.values() if scorecard_id in p.get("scorecards", [])}
+        assert users, f"no practice uses {scorecard_id}"
+        links = _links(_doc(demo_build / "site/library/scorecards" / scorecard_id / "index.html"))
+        assert users <= set(links)
