@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .material_palette import material_rules, resolve
 from .paths import base_config, bundled_base_config, overrides_dirs
 from .safety import IMAGE_SUFFIXES
 
@@ -113,15 +114,13 @@ def palette_css(theme: dict[str, Any]) -> str:
     if isinstance(palette, list):  # a light/dark toggle: the first scheme is the default one
         palette = next((p for p in palette if isinstance(p, dict)), {})
     palette = palette if isinstance(palette, dict) else {}
-    from . import contrast  # `python -m playbook_gen.contrast` runs it as a script: not imported before
-
     names = {}
     for kind in ("primary", "accent"):
         name = palette.get(kind)
         name = name.replace(" ", "-").lower() if isinstance(name, str) else ""
         names[kind] = name if _NAME.match(name) else "indigo"  # Material's default for both
-    # the variables <body> ends up with in Material's default scheme, read by contrast.py's one parser
-    variables = contrast.resolve(contrast.material_rules(), "default", names["primary"], names["accent"])
+    # the variables <body> ends up with in Material's default scheme, read by the one parser of Material's CSS
+    variables = resolve(material_rules(), "default", names["primary"], names["accent"])
     values = {k: v for k, v in variables.items() if k.startswith(("--md-primary-", "--md-accent-")) or k == "--md-hue"}
     return "".join(f"{k}:{v};" for k, v in values.items() if _safe_css_value(v))
 

@@ -1,20 +1,16 @@
-"""The `playbook` command: a thin shell over the library (api.py, inventory.py, scaffold.py); the
-text it prints is worded in console.py.
-
-User errors become one line per problem on stderr and exit 1 (the operating
-system refusing a write included); wrong usage exits 2; Ctrl-C exits 130,
-SIGTERM 143, SIGHUP 129. No traceback reaches the user for any of them.
+"""The `playbook` command: a thin shell over the library (api.py, inventory.py, scaffold.py). How
+outcomes become exit codes and lines, and --version/--quiet, are cli_shell.py's; the text it
+prints is worded in console.py.
 """
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, signals
+from . import __version__
 from .api import (
     BuildOptions,
     BuildReport,
@@ -23,103 +19,12 @@ from .api import (
     parse_shard,
     resolve_content,
 )
-from .console import ProgressLine, build_summary, check_summary, list_table, plural, problem_lines
+from .cli_shell import PlaybookGroup, echo, is_quiet, print_problems, progress, run, set_quiet
+from .console import ProgressLine, build_summary, check_summary, list_table, plural
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
-from .errors import BuildError, ContentError, Interrupted, PlaybookError, Problem, UsageError, os_problem
+from .errors import BuildError, PlaybookError, UsageError
 from .inventory import index as run_index, inventory
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for line, is_error in problem_lines(problems):
-        click.secho(line, fg="red" if is_error else "yellow", err=True)
-
-
-def _interrupted(signum: int) -> None:
-    """Staging is already removed and workers stopped: leave now, without the interpreter's exit
-    handlers (the process pool's joins them, and a killed worker could keep it waiting)."""
-    click.secho("interrupted; published editions are unchanged.", fg="red", err=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(signals.exit_code(signum))
-
-
-def _run(action, failed: str = "nothing was published for the editions that failed."):
-    signals.install()
-    try:
-        result = action()
-    except PlaybookError as exc:
-        _print_problems(exc.problems)
-        errors = sum(p.is_error for p in exc.problems)
-        if isinstance(exc, ContentError):
-            warnings = len(exc.problems) - errors
-            counts = plural(errors, "error") + (f", {plural(warnings, 'warning')}" if warnings else "")
-            click.secho(f"{counts} in the content; nothing was built. Fix them and run again.", fg="red", err=True)
-        else:
-            click.secho(f"{plural(errors, 'error')}; {failed}", fg="red", err=True)
-        sys.exit(1)
-    except UsageError as exc:
-        click.secho(f"playbook: {exc}", fg="red", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt as exc:
-        _interrupted(exc.signum if isinstance(exc, Interrupted) else 2)
-    except OSError as exc:  # init, new-team, schemas: the operating system said no
-        _print_problems([os_problem(exc)])
-        click.secho("nothing more was written.", fg="red", err=True)
-        sys.exit(1)
-    if signals.received:  # an engine (MkDocs' serve) caught the interrupt itself and returned
-        _interrupted(signals.received[-1])
-    return result
-
-
-# --version and --quiet on every command: the group adds them to each command it holds.
-_QUIET = "playbook.quiet"
-
-
-def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        click.echo(f"playbook, version {__version__}")
-        ctx.exit()
-
-
-def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_root().meta[_QUIET] = True
-
-
-def _common_options() -> list[click.Option]:
-    return [
-        click.Option(["--version"], is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-                     help="Show the version and exit."),
-        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_quiet,
-                     help="Print only errors and warnings: no progress, no summary."),
-    ]
-
-
-def is_quiet() -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.find_root().meta.get(_QUIET))
-
-
-def _echo(message: str) -> None:
-    """Progress and summaries: silenced by --quiet (errors and warnings never are)."""
-    if not is_quiet():
-        click.echo(message)
-
-
-def _progress():
-    """A progress callback for the API, resolved now (it may be called where no click context is)."""
-    return (lambda message: None) if is_quiet() else click.echo
-
-
-class PlaybookGroup(click.Group):
-    """A group whose every command also takes --version and --quiet."""
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        taken = {opt for param in cmd.params for opt in getattr(param, "opts", [])}
-        cmd.params.extend(opt for opt in _common_options() if not taken & set(opt.opts))
-        super().add_command(cmd, name)
-
 
 content_option = click.option(
     "--content", type=click.Path(path_type=Path, file_okay=False),
@@ -135,7 +40,7 @@ engine_option = click.option(
 
 @click.group(cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="playbook")
-@click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+@click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_quiet,
               help="Print only errors and warnings: no progress, no summary.")
 def cli() -> None:
     """Build per-team coaching playbooks from YAML."""
@@ -146,9 +51,9 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(content: Path | None, strict: bool) -> None:
     """Validate the content and team data without building."""
-    result = _run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
-    _print_problems(result.warnings)
-    _echo(check_summary(result))
+    result = run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
+    print_problems(result.warnings)
+    echo(check_summary(result))
 
 
 @cli.command()
@@ -181,26 +86,26 @@ def build(content, out, managers_out, teams, force, site_url, jobs, shard, stric
     options = BuildOptions(content=content, out=out, managers_out=managers_out, teams=list(teams) or None,
                            force=force, site_url=site_url, jobs=jobs, shard=shard_part, strict=strict,
                            offline=offline, pdf=pdf, engine=engine)
-    progress = ProgressLine(click.echo, tty=sys.stdout.isatty())
+    line = ProgressLine(click.echo, tty=sys.stdout.isatty())
 
-    def run():
+    def attempt():
         try:
-            return run_build(options, progress=None if is_quiet() else progress)
+            return run_build(options, progress=None if is_quiet() else line)
         except PlaybookError as exc:
-            progress.end()
+            line.end()
             if isinstance(exc, BuildError) and exc.report is not None:
                 _summary(exc.report, options)
             raise
         finally:
-            progress.end()
+            line.end()
 
-    report = _run(run)
-    _print_problems(report.warnings)
+    report = run(attempt)
+    print_problems(report.warnings)
     _summary(report, options)
 
 
 def _summary(report: BuildReport, options: BuildOptions) -> None:
-    _echo(build_summary(report, options.out, options.managers_root))
+    echo(build_summary(report, options.out, options.managers_root))
 
 
 @cli.command()
@@ -214,9 +119,9 @@ def serve(content, team, manager, host, port, engine) -> None:
     """Preview one edition on localhost; rebuild and reload the browser when YAML, templates or mkdocs.yml change."""
     from .serve import serve as run_serve
 
-    root = resolve_content(content, _echo)
-    _run(lambda: run_serve(root, team=team, manager=manager, host=host, port=port, engine=engine,
-                           error=lambda message: click.echo(message, err=True), say=_progress()),
+    root = resolve_content(content, echo)
+    run(lambda: run_serve(root, team=team, manager=manager, host=host, port=port, engine=engine,
+                           error=lambda message: click.echo(message, err=True), say=progress()),
          failed="nothing to serve: fix the problems above and run it again.")
 
 
@@ -227,9 +132,9 @@ def serve(content, team, manager, host, port, engine) -> None:
               help="Output folder of the manager editions (default: OUT-managers beside OUT).")
 def index(out, managers_out) -> None:
     """Rebuild index.html from every manifest in OUT and OUT-managers (after merging shards)."""
-    written = _run(lambda: run_index(out, managers_out))
+    written = run(lambda: run_index(out, managers_out))
     for path in written:
-        _echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @cli.command("list")
@@ -241,7 +146,7 @@ def list_(content: Path | None, fmt: str) -> None:
     if content is None and not Path("content").is_dir() and not is_quiet():
         click.secho("No content/ folder here: listing the bundled demo playbook. "
                     "Run `playbook init DIR` to start your own.", err=True)
-    data = _run(lambda: inventory(content), "fix them, then list again.")
+    data = run(lambda: inventory(content), "fix them, then list again.")
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -257,11 +162,11 @@ def list_(content: Path | None, fmt: str) -> None:
 @click.option("--overwrite", is_flag=True, help="Write into a folder that is not empty (same-named files are replaced).")
 def init(directory: Path, overwrite: bool) -> None:
     """Start a new playbook repository in DIRECTORY."""
-    _run(lambda: init_repository(directory, overwrite=overwrite, progress=_progress()), "nothing was written.")
+    run(lambda: init_repository(directory, overwrite=overwrite, progress=progress()), "nothing was written.")
     warning = unreachable_requirement_warning()
     if warning:
         click.echo(warning, err=True)
-    _echo(f"""
+    echo(f"""
 Next steps:
   cd {directory}
   playbook new-team my-team --name "My team" --manager "Manager name"   # one per team
@@ -283,9 +188,9 @@ once you have your own teams, and push: CI publishes site/ (never site-managers/
               show_default=True, help="Content folder to add the team to.")
 def new_team(team_id, name, manager, quarter, timezone, language, situations, content) -> None:
     """Write a commented team file content/teams/ID.yml, ready to fill in."""
-    path = _run(lambda: write_new_team(team_id, name, manager, content=content, quarter=quarter, timezone=timezone,
+    path = run(lambda: write_new_team(team_id, name, manager, content=content, quarter=quarter, timezone=timezone,
                                        language=language, situations=list(situations)), "nothing was written.")
-    _echo(f"created {path}: add the members, then run `playbook check`")
+    echo(f"created {path}: add the members, then run `playbook check`")
 
 
 @cli.command()
@@ -301,8 +206,8 @@ def schemas(out: Path, check_only: bool) -> None:
         for name in stale:
             click.secho(f"{out / name}: error: out of date; run `playbook schemas --out {out}`", fg="red", err=True)
         sys.exit(1 if stale else 0)
-    written = _run(lambda: write_all(out), "nothing more was written.")
-    _echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
+    written = run(lambda: write_all(out), "nothing more was written.")
+    echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
 
 
 def main() -> None:

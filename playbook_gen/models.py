@@ -8,6 +8,7 @@ silently ignored line.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -31,6 +32,12 @@ RESERVED_TEAM_IDS: dict[str, str] = {
 
 CADENCES = ("once", "weekly", "biweekly", "monthly", "quarterly", "as-needed")
 DIFFICULTIES = ("easy", "medium", "hard")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
+ONE_ON_ONE_EVERY = ("weekly", "biweekly", "monthly", "none")
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WORKING_HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
+DEFAULT_WORKING_HOURS = "09:00-17:30"
+DEFAULT_COACHING_HOURS = 6
 WEEKS_PATTERN = r"^[0-9]{1,2}(-[0-9]{1,2})?$"  # a situation's sequence: week '1' or weeks '3-4'
 MATERIAL_COLORS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
@@ -182,8 +189,34 @@ class Situation(Model):
     signs: TextList = Field(min_length=1, description="How a manager recognises it.")
     why: ProseText = Field(description="Why it happens (Markdown allowed).")
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
+    detect: list[Detect] = Field(default_factory=list, description=(
+        "How the situation shows in a team's numbers: a team whose metrics meet any of these is in it."))
     sequence: list[SequenceStep] = Field(default_factory=list, description=(
         "A week-by-week plan (like a first 30-60-90 days), shown as a timeline: stretches of weeks in order."))
+
+
+METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+MetricName = Annotated[str, Field(pattern=METRIC_PATTERN, description="A metric's name, declared in playbook.yml.")]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]
+
+
+class Detect(Model):
+    """How a situation is recognised from one of a team's numbers: a threshold, never an expression."""
+
+    metric: MetricName = Field(description="A metric declared under 'metrics' in playbook.yml.")
+    at_least: Number | None = Field(default=None, description="The situation is met when the number is this or more.")
+    at_most: Number | None = Field(default=None, description="The situation is met when the number is this or less.")
+    says: Text = Field(description=(
+        "The evidence line shown with the situation, like '{value} regretted leavers in 12 months'; "
+        "{value} is replaced by the team's number, nothing else is."))
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> Detect:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of 'at_least' or 'at_most' (the number at which the situation is met)")
+        if "{value}" not in self.says:
+            raise ValueError("'says' must show the number: put {value} where it goes, like '{value} ideas from reps last quarter'")
+        return self
 
 
 class Criterion(Model):
@@ -215,6 +248,60 @@ class Manager(Model):
 
     name: Text = Field(description="The manager's name, shown in every edition of the team.")
     email: Text | None = Field(default=None, description="The manager's e-mail address.")
+    coaching_hours_per_week: Annotated[float, Field(ge=0.5, le=40)] = Field(
+        default=DEFAULT_COACHING_HOURS, description=(
+            "Hours a week the plan may book for coaching, one-on-ones included (default 6). "
+            "Manager edition only."))
+
+
+def minutes_of(clock: str) -> int:
+    """'14:30' -> 870 (minutes after midnight)."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _check_working_hours(value: str) -> str:
+    start, end = value.split("-")
+    if minutes_of(end) > 24 * 60:
+        raise ValueError(f"'{value}' ends after midnight; write the end as 24:00 at the latest")
+    if minutes_of(end) - minutes_of(start) < 60:
+        raise ValueError(f"'{value}' must start before it ends, with at least an hour between (like '09:00-17:30')")
+    return value
+
+
+Clock = Annotated[str, Field(pattern=TIME_PATTERN, examples=["14:00", "09:30"])]
+SlotMinutes = Annotated[int, Field(ge=5, le=240)]
+Weekday = Literal[WEEKDAY_NAMES]  # type: ignore[valid-type]
+Every = Literal[ONE_ON_ONE_EVERY]  # type: ignore[valid-type]
+
+
+class TeamOneOnOnes(Model):
+    """When the team's one-on-ones happen: the day, the first start time, their length and how often.
+
+    Members without a slot of their own follow one another from `time` on `day`.
+    """
+
+    day: Weekday = Field(default="tuesday", description="Weekday of the one-on-ones (monday to friday).")
+    time: Clock = Field(default="14:00", description="Start of the first one-on-one, HH:MM, like 14:00.")
+    minutes: SlotMinutes = Field(default=30, description="Length of each one-on-one, in minutes.")
+    every: Every = Field(default="weekly", description="How often: weekly, biweekly, monthly or none.")
+
+
+class OneOnOne(Model):
+    """A member's own one-on-one slot; any field left out comes from the team's `one_on_ones`."""
+
+    day: Weekday | None = Field(default=None, description="Weekday (monday to friday).")
+    time: Clock | None = Field(default=None, description="Start time, HH:MM, like 09:30.")
+    minutes: SlotMinutes | None = Field(default=None, description="Length in minutes.")
+    every: Every | None = Field(default=None, description="How often: weekly, biweekly, monthly or none (no one-on-one).")
+
+
+class Thread(Model):
+    """An open item between the manager and the member."""
+
+    text: Text = Field(description="What is open, in a line.")
+    since: date = Field(description="Since when it is open, YYYY-MM-DD.")
+    mine: bool = Field(default=False, description="true when the manager owes it (a promise of the manager's).")
 
 
 class Member(Model):
@@ -228,6 +315,10 @@ class Member(Model):
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
     notes: Annotated[str, Field(max_length=5000)] | None = Field(default=None, description="The manager's notes.")
+    one_on_one: OneOnOne | None = Field(default=None, description=(
+        "This member's one-on-one slot {day, time, minutes, every}; overrides the team's `one_on_ones`."))
+    threads: list[Thread] = Field(default_factory=list, description=(
+        "Open items between the two of you: {text, since, mine}; mine: true when you owe it."))
 
     @classmethod
     def public_fields(cls) -> set[str]:
@@ -275,7 +366,26 @@ class Team(Model):
     logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
     goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
+    working_hours: Annotated[str, Field(pattern=WORKING_HOURS_PATTERN), AfterValidator(_check_working_hours)] = Field(
+        default=DEFAULT_WORKING_HOURS, description="When coaching may be booked, HH:MM-HH:MM, weekdays only (default 09:00-17:30).")
+    skip: list[date] = Field(default_factory=list, description=(
+        "Days nothing is booked on (holidays, offsites), YYYY-MM-DD."))
+    one_on_ones: TeamOneOnOnes = Field(default_factory=TeamOneOnOnes, description=(
+        "The team's one-on-one slot {day, time, minutes, every}; a member's `one_on_one` overrides it."))
     members: list[Member] = Field(default_factory=list, description="The people on the team.")
+    metrics: dict[str, Number] = Field(default_factory=dict, description=(
+        "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
+        "Situations read them; only metrics declared public appear in the team edition."))
+
+
+class Metric(Model):
+    """A number teams may give under 'metrics', and what it means."""
+
+    label: Text = Field(description="What it measures, like 'Regretted leavers (12 months)'.")
+    unit: Text = Field(description="Its unit, like 'people', 'ideas', 'hours', 'months' or '%'.")
+    bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
+    public: bool = Field(default=False, description=(
+        "Whether the team edition may show it; otherwise it appears only in the manager edition."))
 
 
 class Playbook(Model):
@@ -291,6 +401,9 @@ class Playbook(Model):
         "(the default: offline when no site_url is set)."))
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
         default="en", description="Default language code of the editions.")
+    metrics: dict[Annotated[str, Field(pattern=METRIC_PATTERN)], Metric] = Field(default_factory=dict, description=(
+        "The numbers teams may give (their 'metrics:') and situations read ('detect:'), by name: "
+        "lower-case letters, digits and underscores."))
 
 
 KINDS: dict[str, type[Model]] = {

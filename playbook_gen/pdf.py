@@ -1,9 +1,9 @@
 """The practice deck as a PDF — written when WeasyPrint (the `pdf` extra) is installed.
 
 The deck is rendered from the same computed cards as the "Print the deck" page,
-through its own small HTML template (`templates/deck.html.j2`, autoescaped) and
-print stylesheet, into `practice-deck.pdf` in the edition's docs folder, so MkDocs
-publishes it and checks the deck page's link to it. WeasyPrint takes seconds, so
+through its own small HTML template (`templates/deck.html.j2`, autoescaped; each card's
+body is the card page's own partial as HTML, render/deck.py) and print stylesheet, into
+`practice-deck.pdf` in the edition's docs folder, so MkDocs publishes it and checks the deck page's link to it. WeasyPrint takes seconds, so
 a PDF is kept in a cache folder keyed by the hash of its HTML: unchanged content
 is never laid out twice, across editions and across builds.
 """
@@ -40,9 +40,10 @@ def available() -> bool:
     return unavailable_reason() is None
 
 
-def deck_html(cards: list[Any], title: str, dirs: list[Path] | None = None) -> str:
+def deck_html(cards: list[Any], title: str, bodies: list[Any], dirs: list[Path] | None = None) -> str:
+    """`bodies`: each card's body as HTML `Markup` (render/deck.py), in the order of `cards`."""
     return _deck_environment(tuple(dirs or template_dirs())).get_template("deck.html.j2").render(
-        cards=cards, title=title)
+        cards=cards, title=title, bodies=bodies)
 
 
 @lru_cache(maxsize=4)

@@ -133,7 +133,7 @@ def build_and_publish(run: Run, todo: list[tuple[EditionSpec, str]], manifests: 
             with _about(root / edition.id):
                 config_path = render_edition(edition, stage / "src", site_url=edition_url(edition, site_url),
                                              env=env, cache=page_cache, offline=offline, pdf=pdf)
-            deck = deck_source(edition) if pdf else None
+            deck = deck_source(edition, env) if pdf else None
             if deck is not None and deck not in decks:  # laid out once, in a worker, beside the builds
                 decks[deck] = workers.submit_pdf(deck)
             render_seconds += time.monotonic() - t

@@ -12,12 +12,14 @@ from .content_warnings import palette_warnings, prose_warnings
 from .errors import ContentError, ContentPathError, Problem, display_path
 from .load import Document, load_file
 from .messages import reworded
+from .metric_checks import metric_problems
 from .models import KINDS, Playbook, slugify
 from .paths import theme_languages
 from .references import check_references
 from .safety import IMAGE_SUFFIXES, content_path
 from .slug import is_slug
 from .suggest import did_you_mean
+from .team_checks import calendar_problems
 
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
@@ -139,6 +141,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
         raise ContentError([Problem(str(root), 0, 0, "content folder not found")])
     playbook_path = root / "playbook.yml"
     playbook = None
+    playbook_doc: Document | None = None
     docs: list[Document] = []
     if not playbook_path.is_file():
         problems.append(Problem(str(playbook_path), 1, 1, "playbook.yml is missing; it holds the title and intro"))
@@ -237,10 +240,14 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
             team_id = _slug(doc.data.get("id")) or display_path(doc.path)
             warnings.append(doc.problem(("members",) if "members" in doc.data else ("id",),
                                         f"team '{team_id}' has no members; add them under 'members:'", "warning"))
+    problems.extend(metric_problems(playbook_doc, [d for d, _ in loaded["situation"]], [d for d, _ in loaded["team"]]))
     for team, doc in entities["team"].values():
         warnings.extend(palette_warnings(team, doc))
+        errors, calendar_warnings = calendar_problems(team, doc)
+        problems.extend(errors)
+        warnings.extend(calendar_warnings)
     prose_items = [(item, doc) for kind in FOLDERS for doc, item in loaded[kind] if item is not None]
-    if playbook is not None:
+    if playbook is not None and playbook_doc is not None:
         prose_items.append((playbook, playbook_doc))
         if playbook.site_url == PLACEHOLDER_SITE_URL:
             warnings.append(playbook_doc.problem(("site_url",), (

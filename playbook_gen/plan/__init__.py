@@ -3,7 +3,9 @@
 The package, by what each module holds:
 
 - `editions`: the types (`Edition`, `EditionSpec`, `Page`) and `public_view`, where the privacy rule lives;
-- `ranking`: which practices a team should start with, and why (with its own stemmer);
+- `evidence`: situations read from a team's numbers (`detect:` thresholds met by its `metrics:`);
+- `ranking`: which practices a team should start with (`start_here`, the one function that decides it);
+- `reasons`: why, in a coach's words (the situation, who focuses on it, a shared goal word in context, the cost);
 - `cards`: practice cards, their grid's facets and `card_url`;
 - `library`: the library edition and the pages every edition carries;
 - `scorecards`: the scorecards' pages, printable sheets and CSV downloads (in every edition);

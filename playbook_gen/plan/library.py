@@ -6,12 +6,40 @@ from typing import Any
 
 from ..content import Content
 from ..models import Situation
-from .cards import DECK_PAGE, PEOPLE_FACETS, card_facets, card_url, practice_cards
+from .cards import DECK_PAGE, PEOPLE_FACETS, Card, Facet, FacetOption, card_facets, card_url, practice_cards
 from .editions import Edition, Page
 from .scorecards import SHEETS_NOT_IN_NAV, scorecard_pages
 
 # Pages every edition carries but its navigation does not list (each edition's `not_in_nav`).
 LIBRARY_NOT_IN_NAV = [SHEETS_NOT_IN_NAV]
+
+GRID_PAGE = "practices/index.md"
+# The team editions' grid marks the team's cards: a filter value for each mark, and its label.
+MARKS = {"recommended": "Recommended for us", "start-here": "Start here"}
+
+
+def _cards(content: Content) -> list[Card]:
+    """Every edition shows the same cards: computed once per loaded content."""
+    cards = content.__dict__.get("cards")
+    if cards is None:
+        cards = content.__dict__["cards"] = practice_cards(content)
+    return cards
+
+
+def grid_page(content: Content, marks: dict[str, list[str]] | None = None) -> Page:
+    """The card grid; a team edition's (`marks`: practice id -> MARKS keys) shows its start-here and
+    recommended cards marked, and a filter for them."""
+    cards = _cards(content)
+    facets = card_facets(content, cards)
+    marks = marks or {}
+    if marks:
+        counts = {key: sum(key in m for m in marks.values()) for key in MARKS}
+        facets = [Facet("for", "For this team", "Any card",
+                        [FacetOption(key, label, counts[key]) for key, label in MARKS.items() if counts[key]]), *facets]
+    return Page(GRID_PAGE, "practices-index.md.j2", "Practice cards", {
+        "cards": cards, "facets": facets, "deck": DECK_PAGE, "marks": marks, "labels": MARKS,
+        "recommendations": "recommendations.md" if marks else None,
+    })
 
 
 def library_pages(content: Content) -> tuple[list[Page], list[Any]]:
@@ -31,12 +59,10 @@ def _planlibrary_pages(content: Content) -> tuple[list[Page], list[Any]]:
     principles = list(content.principles.values())
     practices = list(content.practices.values())
     situations = list(content.situations.values())
-    cards = practice_cards(content)
+    cards = _cards(content)
     pages = [
         Page("principles/index.md", "principles-index.md.j2", "Principles", {"principles": principles}),
-        Page("practices/index.md", "practices-index.md.j2", "Practice cards", {
-            "cards": cards, "facets": card_facets(content, cards), "deck": DECK_PAGE,
-        }),
+        grid_page(content),
         Page(DECK_PAGE, "deck.md.j2", "Print the deck", {"cards": cards, "title": content.playbook.title}),
         Page("situations/index.md", "situations-index.md.j2", "Situations", {"situations": situations}),
     ]

@@ -10,6 +10,7 @@ templates/overrides/, merged into every edition's `custom_dir`.
 - escaping.py: `md_text`, the `markdown` filter, links and filter data;
 - pages.py: the templates' environment and each page's meta description;
 - page_cache.py: pages shared by several editions, rendered once, hard-linked;
+- deck.py: the deck PDF's HTML, from the card page's own partial;
 - edition_config.py: the edition's mkdocs.yml and static assets;
 - scorecard_csv.py: each scorecard as a CSV to fill in, safe to open in a spreadsheet;
 - here: one edition's whole docs folder, written.
@@ -22,9 +23,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..paths import stage_base_config, stage_overrides, write_if_changed
-from ..pdf import DECK_PDF, deck_html
+from ..pdf import DECK_PDF
 from ..plan import DECK_PAGE, Edition, Page
 from ..plan.calendar.ics import calendar_ics, default_stamp, subscribe_url
+from .deck import deck_source
 from .edition_config import ASSETS_DIR, config_text, edition_config, static_assets
 from .escaping import attr_value, md_text
 from .page_cache import shared_page, write_shared
@@ -45,12 +47,6 @@ def render_page(env: Environment, page: Page, cache: dict | None = None) -> str:
 
 def _deck_page(edition: Edition) -> Page | None:
     return next((page for page in edition.pages if page.path == DECK_PAGE), None)
-
-
-def deck_source(edition: Edition) -> str | None:
-    """The HTML the edition's deck PDF is laid out from (None: the edition has no deck page)."""
-    deck = _deck_page(edition)
-    return None if deck is None else deck_html(deck.context["cards"], deck.context["title"])
 
 
 def _config_path(path: Path, workdir: Path) -> str:

@@ -136,3 +136,10 @@ def attr_value(value: Any) -> Markup:
         out.append(text)
     return Markup(" ".join(out))
 
+
+
+def heading(level: int) -> Markup:
+    """The `#`s of a section heading at `level`: the card partial's sections sit one level deeper in a deck."""
+    if not isinstance(level, int) or not 1 <= level <= 6:
+        raise ValueError(f"a Markdown heading level is 1 to 6, not {level!r}")
+    return Markup("#" * level)

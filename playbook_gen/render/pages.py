@@ -15,7 +15,17 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from .. import engines
 from ..paths import template_dirs
 from ..plan import Page, card_url, scorecard_url
-from .escaping import WHITESPACE, attr_value, file_href, link, md_text, reason_text, source_line, trusted_markdown
+from .escaping import (
+    WHITESPACE,
+    attr_value,
+    file_href,
+    heading,
+    link,
+    md_text,
+    reason_text,
+    source_line,
+    trusted_markdown,
+)
 
 
 def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_ENGINE) -> Environment:
@@ -34,6 +44,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
     env.globals["scorecard_url"] = scorecard_url  # "scorecards/<id>.md"
     env.globals["file_href"] = file_href
+    env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
     env.globals["attr_value"] = attr_value

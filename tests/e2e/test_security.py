@@ -36,11 +36,13 @@ def _teams() -> list[dict]:
     n = len(VALUES)
     alpha = {
         "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2]}, "quarter": "2027-Q1",
-        "situations": ["hostile-situation"], "goals": VALUES,
+        "situations": ["hostile-situation"], "goals": VALUES, "metrics": {"hostile_public": 3, "hostile_private": 1.5},
         "members": [{
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
             "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
             "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
+            "threads": [{"text": f"Qzalpha private thread {i}: {value}", "since": f"2026-11-{1 + i % 28:02d}",
+                         "mine": i % 2 == 0}],
         } for i, value in enumerate(VALUES)],
     }
     bravo = {
@@ -49,6 +51,8 @@ def _teams() -> list[dict]:
         "members": [{
             "name": f"Qzbravo Member {i}", "role": f"Qzbravo Role {i}", "goals": [f"Qzbravo private goal {i}"],
             "strengths": [f"Qzbravo strength {i}"], "notes": f"Qzbravo private note {i}", "focus": ["hostile-practice"],
+            "threads": [{"text": f"Qzbravo private thread {i}", "since": "2026-12-01"}],
+            "one_on_one": {"day": "friday", "time": "11:00", "every": "biweekly"},
         } for i in range(3)],
     }
     charlie = {
@@ -241,12 +245,27 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
-    markers = ["private goal", "private note", "strength", "Qzalpha"]
+    markers = ["private goal", "private note", "private thread", "strength", "Qzalpha"]
     leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []
     managers = "\n".join(readable_text(p) for p in all_files(hostile_build / MANAGERS))
     assert "Qzalpha private note 3" in managers and "Qzbravo private goal 1" in managers
+
+
+HOSTILE_SAYS = ("3 <img src=x onerror=alert('says')> {: onclick=alert(1) } [x](javascript:alert(1)) {{ 7*7 }} "
+                "{0.__class__} {value!r} *em*")
+
+
+def test_evidence_lines_are_text_and_private_ones_stay_in_the_manager_edition(hostile_build: Path):
+    for root in (SITE, MANAGERS):
+        doc = parse(hostile_build / root / "hostile-a" / "index.html")
+        items = {text(li) for li in doc.find(".//article").iter("li")}
+        assert HOSTILE_SAYS in items, root  # only {value} was replaced, everything else is the text written
+        private = "Qzprivate evidence 1.5 <script>alert('private')</script>"
+        assert (private in items) == (root == MANAGERS), root
+    leaks = [str(p.relative_to(hostile_build)) for p in all_files(hostile_build / SITE) if "Qzprivate" in readable_text(p)]
+    assert leaks == []
 
 
 def _strings(team: dict) -> set[str]:
@@ -255,6 +274,7 @@ def _strings(team: dict) -> set[str]:
         found |= {member["name"], member["role"], *member.get("goals", []), *member.get("strengths", [])}
         if member.get("notes"):
             found.add(member["notes"])
+        found |= {thread["text"] for thread in member.get("threads", [])}
     return {norm(s) for s in found}
 
 

@@ -1,0 +1,86 @@
+"""Situations read from a team's numbers: which `detect:` thresholds its `metrics:` meet, and the evidence line.
+
+A situation the team named is the team's; one its numbers meet is added to it with the evidence
+("2 regretted leavers in the last 12 months"). Evidence from a metric the playbook does not declare
+`public: true` is for the manager edition only: `team_situations(..., private=False)` leaves it out,
+and with it a situation only private numbers point to.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content import Content
+from ..models import Detect, Situation, Team
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One number of the team's that meets a situation's threshold, and the line that says so."""
+
+    metric: str
+    value: float
+    text: str  # plain text: printed through the escaping like every other value
+    public: bool
+
+
+@dataclass(frozen=True)
+class TeamSituation:
+    """A situation the team is in: named in its file, read from its numbers, or both."""
+
+    situation: Situation
+    named: bool
+    evidence: tuple[Evidence, ...]
+
+
+def format_number(value: float) -> str:
+    """2.0 -> '2', 0.85 -> '0.85', 12500 -> '12,500': as a person writes it."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def says(template: str, value: float) -> str:
+    """A `detect` rule's `says` with the number put in: `{value}` is the only thing replaced.
+
+    No `str.format`: braces, attribute lookups or anything else in the text stay as written
+    (the result is plain text, escaped when printed).
+    """
+    return template.replace("{value}", format_number(value))
+
+
+def meets(rule: Detect, value: float) -> bool:
+    if rule.at_least is not None:
+        return value >= rule.at_least
+    return rule.at_most is not None and value <= rule.at_most
+
+
+def evidence_for(content: Content, team: Team, situation: Situation) -> tuple[Evidence, ...]:
+    """The team's numbers that meet `situation`'s thresholds, in the order the situation lists them."""
+    found = []
+    for rule in situation.detect:
+        value = team.metrics.get(rule.metric)
+        declared = content.playbook.metrics.get(rule.metric)
+        if value is None or declared is None or not meets(rule, value):
+            continue
+        found.append(Evidence(rule.metric, value, says(rule.says, value), declared.public))
+    return tuple(found)
+
+
+def team_situations(content: Content, team: Team, *, private: bool = True) -> list[TeamSituation]:
+    """The situations a team is in: the ones it named, in its order, then the ones its numbers meet.
+
+    With `private=False` (the shareable edition), evidence from metrics not declared public is left
+    out, and so is a situation that only such evidence adds.
+    """
+    result = []
+    for situation_id in team.situations:
+        situation = content.situations[situation_id]
+        evidence = evidence_for(content, team, situation)
+        result.append(TeamSituation(situation, True, tuple(e for e in evidence if private or e.public)))
+    for situation in content.situations.values():
+        if situation.id in team.situations:
+            continue
+        evidence = tuple(e for e in evidence_for(content, team, situation) if private or e.public)
+        if evidence:
+            result.append(TeamSituation(situation, False, evidence))
+    return result
