@@ -59,3 +59,39 @@ def test_the_practices_that_name_a_scorecard_are_listed_on_it(demo_build: Path):
         assert users, f"no practice uses {scorecard_id}"
         links = _links(_doc(demo_build / "site/library/scorecards" / scorecard_id / "index.html"))
         assert users <= set(links)
+
+
+def _callouts(doc) -> list[list[str]]:
+    """The items of each consent callout (Material admonition) in a built page's article."""
+    found = []
+    for div in doc.find(".//article").iter("div"):
+        if "admonition" in (div.get("class") or "").split():
+            title = div.find("p")
+            if title is not None and "".join(title.itertext()).strip() == "Consent and data protection":
+                found.append([" ".join("".join(li.itertext()).split()) for li in div.iter("li")])
+    return found
+
+
+def test_card_pages_link_their_scorecards_and_show_their_consent_callout(demo_build: Path):
+    library = demo_build / "site/library"
+    for pid, practice in PRACTICES.items():
+        page = library / "practices" / pid / "index.html"
+        doc = _doc(page)
+        links = _links(doc)
+        for scorecard_id in practice.get("scorecards", []):
+            href = links[SCORECARDS[scorecard_id]["title"]]
+            assert (page.parent / href / "index.html").resolve() == library / "scorecards" / scorecard_id / "index.html"
+        expected = [[" ".join(line.split()) for line in practice["consent"]]] if practice.get("consent") else []
+        assert _callouts(doc) == expected, pid
+
+
+def test_the_printed_deck_shows_each_consent_callout_and_names_the_scorecards(demo_build: Path):
+    deck = _doc(demo_build / "site/library/deck/index.html")
+    cards = {"".join(s.find("h2").itertext()).strip("¶ \n"): s for s in deck.find(".//article").iter("section")}
+    for practice in PRACTICES.values():
+        card = cards[practice["title"]]
+        items = [" ".join("".join(li.itertext()).split()) for div in card.iter("div")
+                 if "admonition" in (div.get("class") or "") for li in div.iter("li")]
+        assert items == [" ".join(line.split()) for line in practice.get("consent", [])], practice["id"]
+        named = {"".join(a.itertext()).strip() for a in card.iter("a")}
+        assert {SCORECARDS[s]["title"] for s in practice.get("scorecards", [])} <= named
