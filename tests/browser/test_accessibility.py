@@ -78,6 +78,10 @@ def page_types(edition: Path) -> dict[str, str]:
     for name in SINGLE:
         if (edition / name / "index.html").is_file():
             found[name] = f"{name}/"
+    timelines = sorted(p.parent.name for p in (edition / "situations").glob("*/index.html")
+                       if 'class="pb-timeline"' in p.read_text("utf-8"))
+    if timelines:  # a situation with a week-by-week sequence
+        found["situation timeline"] = f"situations/{timelines[0]}/"
     sheets = edition / "scorecards" / "sheets"
     if sheets.is_dir():  # a scorecard's printable sheet (not in the nav, linked from its page)
         found["scorecard sheet"] = f"scorecards/sheets/{sorted(p.name for p in sheets.iterdir())[0]}/"
@@ -89,7 +93,8 @@ def test_every_edition_has_every_page_type(demo_build):
     """The page list the axe test walks is the real one: a page type cannot silently drop out."""
     library = page_types(demo_build / "site/library")
     assert {"home", "practices index", "practice", "principles index", "principle", "situations index",
-            "situation", "deck", "scorecards index", "scorecard", "scorecard sheet", "404"} <= set(library)
+            "situation", "situation timeline", "deck", "scorecards index", "scorecard", "scorecard sheet",
+            "404"} <= set(library)
     for team in TEAMS:
         team_pages = page_types(demo_build / "site" / team)
         assert {"calendar", "recommendations", "practice", "scorecard", "scorecard sheet"} <= set(team_pages), team

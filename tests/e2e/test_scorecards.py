@@ -95,3 +95,26 @@ def test_the_printed_deck_shows_each_consent_callout_and_names_the_scorecards(de
         assert items == [" ".join(line.split()) for line in practice.get("consent", [])], practice["id"]
         named = {"".join(a.itertext()).strip() for a in card.iter("a")}
         assert {SCORECARDS[s]["title"] for s in practice.get("scorecards", [])} <= named
+
+
+def test_a_situations_sequence_is_a_timeline_of_its_weeks_linking_its_cards(demo_build: Path):
+    situations = load_pack("situations")
+    with_sequence = {sid: s for sid, s in situations.items() if s.get("sequence")}
+    assert "new-manager" in with_sequence
+    for sid, situation in with_sequence.items():
+        page = demo_build / "site/library/situations" / sid / "index.html"
+        timeline = next(div for div in _doc(page).iter("div") if div.get("class") == "pb-timeline")
+        headings = [" ".join("".join(h.itertext()).strip("¶ \n").split()) for h in timeline.iter("h3")]
+        expected = []
+        for step in situation["sequence"]:
+            first, _, last = step["weeks"].partition("-")
+            expected.append((f"Weeks {first}–{last}" if last else f"Week {first}") + f": {step['title']}")
+        assert headings == expected
+        links = {"".join(a.itertext()).strip(): a.get("href") for a in timeline.iter("a")}
+        for step in situation["sequence"]:
+            for pid in step.get("practices", []):
+                href = links[PRACTICES[pid]["title"]]
+                assert (page.parent / href / "index.html").resolve().is_file(), href
+    new_manager = " ".join(step["title"] + " " + " ".join(step["do"]) for step in situations["new-manager"]["sequence"])
+    for must in ("peer", "account", "forecast"):  # the 30-60-90 plan's three moments that catch new managers
+        assert must in new_manager.lower()
