@@ -19,10 +19,13 @@ from .api import (
     parse_shard,
     resolve_content,
 )
+from .cli_import import import_group
 from .cli_shell import PlaybookGroup, echo, is_quiet, print_problems, progress, run, set_quiet
 from .console import ProgressLine, build_summary, check_summary, list_table, plural
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from .errors import BuildError, PlaybookError, UsageError
+from .i18n.commands import translations
+from .i18n.report import translation_lines
 from .inventory import index as run_index, inventory
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
 
@@ -49,10 +52,13 @@ def cli() -> None:
 @cli.command()
 @content_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(content: Path | None, strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also list every untranslated or fuzzy entry's source file:line.")
+def check(content: Path | None, strict: bool, verbose: bool) -> None:
     """Validate the content and team data without building."""
     result = run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
     print_problems(result.warnings)
+    for line in translation_lines(result, verbose=verbose):  # completeness per language (i18n)
+        echo(line)
     echo(check_summary(result))
 
 
@@ -208,6 +214,10 @@ def schemas(out: Path, check_only: bool) -> None:
         sys.exit(1 if stale else 0)
     written = run(lambda: write_all(out), "nothing more was written.")
     echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
+
+
+cli.add_command(import_group)  # `playbook import roster|metrics`, in cli_import.py
+cli.add_command(translations)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, model_validator
 
 from .slug import SLUG_MAX_LENGTH, SLUG_PATTERN, is_slug
 
@@ -73,6 +73,22 @@ def _timezones() -> set[str]:
         _TZ_CACHE.update(available_timezones() | {"UTC"})
     return _TZ_CACHE
 
+
+def _check_date(value: object) -> object:
+    """A calendar date written YYYY-MM-DD (the text our loader gives; a date object passes)."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else _no_date(value)
+        except ValueError:
+            _no_date(value)
+    return value
+
+
+def _no_date(value: str) -> date:
+    raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD, like 2024-03-18")
+
+
+IsoDate = Annotated[date, BeforeValidator(_check_date)]
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH), AfterValidator(_check_slug)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
@@ -319,6 +335,18 @@ class Member(Model):
         "This member's one-on-one slot {day, time, minutes, every}; overrides the team's `one_on_ones`."))
     threads: list[Thread] = Field(default_factory=list, description=(
         "Open items between the two of you: {text, since, mine}; mine: true when you owe it."))
+    employee_id: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(default=None, description=(
+        "The HR system's id of the person: how `playbook import roster` recognises them (never by name)."))
+    start_date: IsoDate | None = Field(default=None, description=(
+        "When they started in the role, YYYY-MM-DD: the months in the role are counted from it at the "
+        "start of the team's quarter (instead of tenure_months)."))
+
+    @model_validator(mode="after")
+    def _one_tenure(self) -> Member:
+        if self.start_date is not None and self.tenure_months is not None:
+            raise ValueError("give 'start_date' or 'tenure_months', not both: with a start date the months in the "
+                             "role are counted from it; delete 'tenure_months'")
+        return self
 
     @classmethod
     def public_fields(cls) -> set[str]:
@@ -339,10 +367,19 @@ class Palette(Model):
     accent: Literal[MATERIAL_COLORS] | None = Field(default=None, description="Link and highlight colour.")  # type: ignore[valid-type]
 
 
+# Library editions in other languages are published as library-<language>/ (library-de/, …).
+RESERVED_TEAM_PREFIX = "library-"
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
+
+
 def _check_team_id(value: str) -> str:
     if value in RESERVED_TEAM_IDS:
         raise ValueError(f"team id '{value}' is reserved: {RESERVED_TEAM_IDS[value]} at the top of the output "
                          "folder; choose another")
+    if value.startswith(RESERVED_TEAM_PREFIX):
+        raise ValueError(f"team id '{value}' is reserved: library editions in other languages are published as "
+                         f"{RESERVED_TEAM_PREFIX}<language>/ at the top of the output folder; choose another")
     return value
 
 
@@ -351,7 +388,8 @@ class Team(Model):
 
     id: Annotated[Slug, AfterValidator(_check_team_id)] = Field(
         description="The edition's folder name: lower-case letters, digits and hyphens.",
-        json_schema_extra={"not": {"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))}},
+        json_schema_extra={"not": {"anyOf": [{"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))},
+                                             {"pattern": f"^{RESERVED_TEAM_PREFIX}"}]}},
     )
     name: Text = Field(description="The team's name, shown as the edition's title.")
     manager: Manager
@@ -360,8 +398,10 @@ class Team(Model):
         default="UTC", description="IANA time zone name for the coaching calendar.",
         examples=["Europe/Berlin", "Europe/London", "America/New_York", "UTC"],
     )
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
-        default="en", description="Language code of the edition, like 'en' or 'de'.")
+    language: Language = Field(
+        default="en", description=(
+            "Language of the edition, like 'en' or 'de': Material's labels, search stemming, dates, and the content "
+            "from content/translations/<language>.po when it differs from playbook.yml's language."))
     palette: Palette | None = None
     logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
@@ -377,6 +417,30 @@ class Team(Model):
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
 
+    @model_validator(mode="after")
+    def _unique_employee_ids(self) -> Team:
+        seen: set[str] = set()
+        for member in self.members:
+            if member.employee_id is not None:
+                if member.employee_id in seen:
+                    raise ValueError(f"two members have the employee_id '{member.employee_id}'; an employee_id "
+                                     "names one person")
+                seen.add(member.employee_id)
+        return self
+
+    def quarter_start(self) -> date:
+        year, q = self.quarter.split("-Q")
+        return date(int(year), 3 * int(q) - 2, 1)
+
+    def months_in_role(self, member: Member) -> int | None:
+        """Whole months in the role at the start of the team's quarter: from `start_date` when given (so
+        the number moves only when the quarter does), else the `tenure_months` written by hand."""
+        if member.start_date is None:
+            return member.tenure_months
+        start, at = member.start_date, self.quarter_start()
+        months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
+        return max(months, 0)
+
 
 class Metric(Model):
     """A number teams may give under 'metrics', and what it means."""
@@ -386,6 +450,50 @@ class Metric(Model):
     bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
     public: bool = Field(default=False, description=(
         "Whether the team edition may show it; otherwise it appears only in the manager edition."))
+
+
+Columns = Annotated[Text | list[Text], Field(description=(
+    "The export's header for this field, or a list of headers: the first one the export has is used."))]
+DATE_FORMATS = ("YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "DD-MM-YYYY")
+
+
+class RosterColumns(Model):
+    """Which column of an HR export holds what, for `playbook import roster` (defaults: common export headers)."""
+
+    team: Columns | None = Field(default=None, description="The team: its slug is the team id, its text the team name.")
+    name: Columns | None = Field(default=None, description="The person's full name (else first_name + last_name).")
+    first_name: Columns | None = None
+    last_name: Columns | None = None
+    role: Columns | None = Field(default=None, description="Job title.")
+    manager: Columns | None = Field(default=None, description="The person's manager: names each team's manager.")
+    employee_id: Columns | None = Field(default=None, description="The HR system's id: how people are matched.")
+    start_date: Columns | None = Field(default=None, description="When they started in the role.")
+    timezone: Columns | None = Field(default=None, description="IANA time zone, for new teams' calendars.")
+    date_format: Literal[DATE_FORMATS] | None = Field(  # type: ignore[valid-type]
+        default=None, description="How the dates are written when not YYYY-MM-DD or DD.MM.YYYY (DD/MM/YYYY or "
+                                  "MM/DD/YYYY cannot be told apart by reading them).")
+
+
+class MetricsColumns(Model):
+    """Columns of a metrics export, for `playbook import metrics` (long format: team, metric, value)."""
+
+    team: Columns | None = Field(default=None, description="The team id (or its name).")
+    metric: Columns | None = Field(default=None, description="Long format: the metric's name.")
+    value: Columns | None = Field(default=None, description="Long format: the metric's value.")
+
+
+class ImportSettings(Model):
+    """How `playbook import` reads your HR and CRM exports."""
+
+    roster: RosterColumns = Field(default_factory=RosterColumns)
+    metrics: MetricsColumns = Field(default_factory=MetricsColumns)
+
+
+class TranslationSettings(Model):
+    """What `playbook check` requires of one language's catalogue."""
+
+    min_complete: Annotated[int, Field(ge=0, le=100)] = Field(default=0, description=(
+        "Percentage of entries that must be translated (not fuzzy); below it, check and build fail."))
 
 
 class Playbook(Model):
@@ -399,8 +507,15 @@ class Playbook(Model):
     offline: Literal["auto"] | bool = Field(default="auto", description=(
         "Build editions that work opened straight from disk (file://): true, false, or auto "
         "(the default: offline when no site_url is set)."))
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
-        default="en", description="Default language code of the editions.")
+    language: Language = Field(
+        default="en", description="Language the content is written in (the source of content/translations/*.po).")
+    languages: list[Language] = Field(default_factory=list, description=(
+        "Languages of the library editions to build besides the source language: library-<language>/ each, "
+        "translated from content/translations/<language>.po."))
+    translations: dict[Language, TranslationSettings] = Field(default_factory=dict, description=(
+        "Per language: requirements on its catalogue, like {de: {min_complete: 100}}."))
+    import_: ImportSettings = Field(default_factory=ImportSettings, alias="import", description=(
+        "Column names of the exports `playbook import roster` and `playbook import metrics` read."))
     metrics: dict[Annotated[str, Field(pattern=METRIC_PATTERN)], Metric] = Field(default_factory=dict, description=(
         "The numbers teams may give (their 'metrics:') and situations read ('detect:'), by name: "
         "lower-case letters, digits and underscores."))

@@ -186,6 +186,19 @@ def _ids(folder: Path) -> dict[str, tuple[Path, int, int]]:
     return found
 
 
+def new_team_text(content: Path, team_id: str, name: str, manager: str, *, quarter: str | None = None,
+                  timezone: str = "UTC", language: str = "en", situations: list[str] | None = None) -> str:
+    """What `new-team` writes for a team of `content` (and `playbook import roster` for a new team): the
+    commented file listing the content's situations and practices; unknown situations are refused."""
+    known = _ids(content / "situations")
+    unknown = [s for s in situations or [] if s not in known]
+    if unknown:
+        raise UsageError("; ".join(f"no situation '{s}'{did_you_mean(s, known)}" for s in unknown))
+    return team_file_text(team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
+                          situations=situations, available_situations=sorted(known),
+                          available_practices=sorted(_ids(content / "practices")))
+
+
 def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("content"),
              quarter: str | None = None, timezone: str = "UTC", language: str = "en",
              situations: list[str] | None = None) -> Path:
@@ -208,13 +221,8 @@ def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("con
     target = teams / f"{team_id}.yml"
     if target.exists():
         raise PlaybookError([Problem(str(target), 0, 0, "file already exists; choose another id")])
-    known = _ids(content / "situations")
-    unknown = [s for s in situations or [] if s not in known]
-    if unknown:
-        raise UsageError("; ".join(f"no situation '{s}'{did_you_mean(s, known)}" for s in unknown))
-    text = team_file_text(team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
-                          situations=situations, available_situations=sorted(known),
-                          available_practices=sorted(_ids(content / "practices")))
+    text = new_team_text(content, team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
+                         situations=situations)
     teams.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite a file that appeared meanwhile
         handle.write(text)

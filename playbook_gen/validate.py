@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from .content import Content
 from .content_warnings import palette_warnings, prose_warnings
 from .errors import ContentError, ContentPathError, Problem, display_path
+from .i18n.report import completeness, load_catalogues, min_complete_problems
 from .load import Document, load_file
 from .messages import reworded
 from .metric_checks import metric_problems
@@ -130,10 +131,12 @@ def _check_branding(doc: Document, root: Path, problems: list[Problem]) -> None:
                                                    f"{did_you_mean(language, sorted(languages))}"))
 
 
-def load_content(root: Path, *, strict: bool = False) -> Content:
+def load_content(root: Path, *, strict: bool = False, check_translations: bool = True) -> Content:
     """Load and validate a content folder; raise `ContentError` listing every problem.
 
-    With `strict`, warnings (allowed but probably wrong) count as errors.
+    With `strict`, warnings (allowed but probably wrong) count as errors. Without
+    `check_translations`, playbook.yml's `min_complete` is not enforced (`translations extract`
+    is how a catalogue below it is brought up to date).
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -266,14 +269,20 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
     if strict:
         problems.extend(Problem(w.path, w.line, w.column, w.message, "error") for w in warnings)
         warnings = []
+    catalogues, catalogue_problems = load_catalogues(root)
+    problems += [p for p in catalogue_problems if p.is_error]
+    warnings += [p for p in catalogue_problems if not p.is_error]
     if problems or playbook is None:
         raise ContentError(problems + warnings)
-    content = Content(root=root, playbook=playbook)
+    content = Content(root=root, playbook=playbook, catalogues=catalogues)
     for kind, items in entities.items():
         target = getattr(content, FOLDERS[kind])
         for item_id, (item, doc) in sorted(items.items()):
             target[item_id] = item
             content.files[(kind, item_id)] = doc.path
     content.files[("playbook", "playbook")] = playbook_path
+    below = min_complete_problems(content, completeness(content)) if check_translations else []
+    if below:
+        raise ContentError(sorted(below) + sorted(warnings))
     content.warnings = sorted(warnings)
     return content

@@ -32,6 +32,7 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
     practice = one_on_one.practice if one_on_one else None
     return Page(f"{MEMBERS_DIR}/{member.slug}.md", "member.md.j2", member.name, {
         "member": member,
+        "months_in_role": team.months_in_role(member),  # from start_date at the quarter's start, else tenure_months
         "team_name": team.name,
         "manager": team.manager.name,
         "focus": focus,

@@ -65,6 +65,8 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     env = env or environment()
     env.globals["deck_pdf"] = DECK_PDF if pdf and _deck_page(edition) is not None else None
     env.globals["offline"] = offline
+    env.globals["language"] = edition.language
+    env.globals["source_language"] = edition.source_language
     feed = subscribe_url(site_url) if edition.calendar is not None else None
     env.globals["calendar_feed"] = Markup(feed) if feed else None  # the calendar page's subscribe link
     docs = workdir / "docs"
@@ -107,7 +109,7 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         stale.unlink()
     base = stage_base_config(workdir)
     overrides = stage_overrides(workdir / "overrides")
-    config = edition_config(edition, site_url=site_url, offline=offline, base=base,
+    config = edition_config(edition, site_url=site_url, offline=offline, base=base, engine=str(env.globals["engine"]),
                             custom_dir=_config_path(overrides, workdir) if overrides else None)
     config_path = workdir / "mkdocs.yml"
     write_if_changed(config_path, config_text(config).encode("utf-8"))

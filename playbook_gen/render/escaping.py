@@ -42,7 +42,15 @@ def md_text(value: Any) -> str:
         return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    lang = getattr(value, "lang", None)
+    if isinstance(value, str) and lang is not None:  # i18n: source text where a translation is missing
+        return f'<span lang="{_literal(lang)}" class="{FALLBACK_CLASS}">{_literal(str(value))}</span>'
     return _literal(str(value))
+
+
+# The mark of a value shown in the source language in a translated edition (i18n/translate.py's
+# Fallback): its element carries `lang` and this class; pages.py counts them for the page's note.
+FALLBACK_CLASS = "pb-fallback"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -63,7 +71,12 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
         return Markup("")
     if not isinstance(value, Prose):
         raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
-    return prose.to_page(value, context.get("here"), _link_style(context))
+    page = prose.to_page(value, context.get("here"), _link_style(context))
+    lang = getattr(value, "lang", None)
+    if lang is not None:  # i18n: prose shown in the source language, sanitised like any other
+        page = Markup(page.replace('<div class="playbook-prose">',
+                                   f'<div class="playbook-prose {FALLBACK_CLASS}" lang="{_literal(lang)}">', 1))
+    return page
 
 
 @pass_context

@@ -60,7 +60,8 @@ members:
     notes: AlphaNote wants to move to Lisbon next spring.
   - name: Ada Alphadottir
     role: Sales Development Rep
-    tenure_months: 3
+    employee_id: AlphaEmp-4711
+    start_date: 2026-07-15
     goals: [AlphaGoal book ten real meetings]
     focus: [weekly-talk]
     notes: AlphaNote quiet in team meetings.
@@ -142,7 +143,7 @@ def builds(tmp_path_factory) -> tuple[Path, Path]:
     return first, second
 
 
-ALPHA_PRIVATE = ["AlphaGoal", "AlphaStrength", "AlphaNote", "Lisbon"]
+ALPHA_PRIVATE = ["AlphaGoal", "AlphaStrength", "AlphaNote", "Lisbon", "AlphaEmp-4711", "2026-07-15"]
 ALPHA_NAMES = ["Zoë O'Neil-Alphason", "Ada Alphadottir", "Removed Alpharep", "Alphason", "Alphadottir", "Alpharep",
                "Dana Alphamanager", "Alpha Squad"]
 BRAVO_PRIVATE = ["BravoGoal", "BravoStrength", "BravoNote"]
@@ -186,6 +187,16 @@ def test_member_coaching_plan_starts_the_agenda_with_their_goals(builds):
     agenda = plan[plan.index('id="one-on-one-agenda"'):]
     assert agenda.index("AlphaGoal become") < agenda.index("Your updates")
     assert re.search(r"Every (Monday|Tuesday|Wednesday|Thursday|Friday) at \d\d:\d\d \(Europe/Berlin\), 30 minutes", agenda)
+
+
+def test_months_in_the_role_come_from_the_start_date_at_the_quarter_start(builds):
+    """Ada started on 2026-07-15: at the start of 2027-Q1 that is 5 whole months, in either build (the second is
+    dated 2027-01-15 by SOURCE_DATE_EPOCH: the count does not move with the build date). Neither her start date
+    nor her employee_id appears anywhere, not even in the manager edition: only the months she has."""
+    for work in builds:
+        plan = readable_text(work / "site-managers" / "team-alpha" / "members" / "ada-alphadottir" / "index.html")
+        assert "Sales Development Rep · 5 months on the team" in plan
+        assert _leaks(work / "site-managers", ["AlphaEmp-4711", "2026-07-15"]) == []
 
 
 def test_branding_comes_from_team_data(builds):

@@ -43,6 +43,7 @@ def _teams() -> list[dict]:
             "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
             "threads": [{"text": f"Qzalpha private thread {i}: {value}", "since": f"2026-11-{1 + i % 28:02d}",
                          "mine": i % 2 == 0}],
+            "employee_id": f"Qzalpha-emp-{i} {value}"[:100],  # private, like every field but name and role
         } for i, value in enumerate(VALUES)],
     }
     bravo = {
@@ -245,7 +246,7 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
-    markers = ["private goal", "private note", "private thread", "strength", "Qzalpha"]
+    markers = ["private goal", "private note", "private thread", "strength", "Qzalpha", "Qzalpha-emp"]
     leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []

@@ -239,6 +239,9 @@ PLAYBOOK_SPEC = {
     "intro": (True, _text),
     "version": (True, _text),
     "site_url": (False, _text),
+    "language": (False, _text),  # the content's own language: English
+    "languages": (False, lambda v: None if isinstance(v, list) and all(isinstance(x, str) for x in v)
+                  else "languages must be a list of language codes"),  # library editions besides English
     "metrics": (True, _mapping_of(_mapping(METRIC_SPEC))),
 }
 
