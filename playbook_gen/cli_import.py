@@ -27,7 +27,8 @@ def _report(report, dry_run: bool) -> None:
     print_problems(report.notices)
     if dry_run:
         click.echo(report.diff(), nl=False)
-    counts = ", ".join(f"{n} {what}" for what, n in sorted(report.counts.items()) if n)
+    counts = ", ".join(f"{n} {what.replace('team', 'teams') if n != 1 else what}"
+                       for what, n in sorted(report.counts.items()) if n)
     files = plural(len(report.changes), "file")
     if not report.changes:
         echo(f"nothing to change ({counts or 'the export matches the team files'})")

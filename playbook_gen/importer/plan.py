@@ -101,7 +101,7 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             f"team '{tf.id}' is not in the export; " + ("its file is deleted (--remove-missing)" if remove_missing
                                                         else "kept: pass --remove-missing to delete its file")),
             "warning"))
-        plan.count("teams removed" if remove_missing else "teams not in the export")
+        plan.count("team removed" if remove_missing else "team not in the export")
         if remove_missing:
             gone_files.add(tf.path)
     for tf in files:  # members the export no longer has
@@ -124,7 +124,7 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             continue
         if existing is None:
             files.append(target)
-            plan.count("teams created")
+            plan.count("team created")
         try:
             pending[target.path] = _import_team(target, team, index, set(exported), remove, plan, at_row, problems)
         except EditError as exc:

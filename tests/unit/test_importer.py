@@ -40,7 +40,7 @@ def team(content: Path, team_id: str) -> Team:
 
 def test_workday_export_creates_teams_that_check_clean(content):
     report = import_roster(EXPORTS / "workday.csv", content=content)
-    assert report.counts == {"added": 4, "teams created": 2}
+    assert report.counts == {"added": 4, "team created": 2}
     emea = team(content, "emea-enterprise")
     assert (emea.name, emea.manager.name, emea.timezone) == ("EMEA Enterprise", "Dana Whitfield", "Europe/Berlin")
     assert [(m.name, m.role, m.employee_id) for m in emea.members] == [
