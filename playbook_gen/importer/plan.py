@@ -15,7 +15,7 @@ import yaml
 from ..errors import Problem, UsageError
 from ..load import load_bytes
 from ..models import Team, slugify
-from ..scaffold import new_team_text
+from ..scaffold import new_team_text, template_ids
 from ..validate import parse_document
 from .roster import ImportedTeam, Person
 from .teamfiles import (
@@ -117,9 +117,10 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             if remove_missing:
                 remove(tf, item)
     pending: dict[Path, str] = {}  # file -> member items to append
+    ids = template_ids(content) if any(team.id not in by_id for team in teams) else ([], [])
     for team in teams:
         existing = by_id.get(team.id)
-        target = existing or _new_file(content, team, at_row, problems)
+        target = existing or _new_file(content, team, ids, at_row, problems)
         if target is None:
             continue
         if existing is None:
@@ -157,14 +158,15 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _new_file(content: Path, team: ImportedTeam, at_row: RowProblem, problems: list[Problem]) -> TeamFile | None:
+def _new_file(content: Path, team: ImportedTeam, ids: tuple[list[str], list[str]], at_row: RowProblem,
+              problems: list[Problem]) -> TeamFile | None:
     path = content / "teams" / f"{team.id}.yml"
     if path.exists():
         problems.append(at_row(team.row, f"team '{team.name}' (id '{team.id}') would be written to {path}, "
                                          "which exists and holds another team; rename one of them"))
         return None
     try:
-        text = new_team_text(content, team.id, team.name, team.manager, timezone=team.timezone or "UTC")
+        text = new_team_text(content, team.id, team.name, team.manager, timezone=team.timezone or "UTC", ids=ids)
     except UsageError as exc:
         problems.append(at_row(team.row, f"cannot start team '{team.name}': {exc}"))
         return None
