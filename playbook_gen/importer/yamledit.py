@@ -35,6 +35,15 @@ class EditError(Exception):
         self.message = message
 
 
+# what YAML does not allow unescaped in a double-quoted scalar and JSON leaves raw: DEL, C1 controls (but NEL),
+# lone surrogates, U+FFFE/U+FFFF, and the line and paragraph separators a YAML reader would fold
+_NOT_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _double_quoted(value: str) -> str:
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def scalar(value: str, like: yaml.ScalarNode | None = None, *, date: bool = False) -> str:
     """`value` as YAML text: in the old value's quoting style when there is one, else plain when that
     reads back as the same text everywhere (no YAML 1.1 booleans, numbers or dates), else double-quoted."""
@@ -42,13 +51,14 @@ def scalar(value: str, like: yaml.ScalarNode | None = None, *, date: bool = Fals
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if style == '"':
-        return json.dumps(value, ensure_ascii=False)
+        return _double_quoted(value)
     if date and _DATE.fullmatch(value):
         return value
-    if (_PLAIN.fullmatch(value) and not value.endswith(" ") and value.casefold() not in _WORDS
+    if (_PLAIN.fullmatch(value) and not _NOT_PRINTABLE.search(value) and not value.endswith(" ")
+            and value.casefold() not in _WORDS
             and not _NUMBERISH.fullmatch(value) and not _DATE.match(value)):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _double_quoted(value)
 
 
 @dataclass

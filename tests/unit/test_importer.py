@@ -347,3 +347,26 @@ def test_odd_but_valid_yaml_styles_survive(content, tmp_path):
     assert report.counts == {"updated": 1}
     assert path.read_bytes().decode("utf-8") == odd.replace(
         "  tenure_months: 4\r\n", "").replace("  focus: [serve-week]\r\n", "  focus: [serve-week]\r\n  start_date: 2024-11-30\r\n")
+
+
+def test_hostile_names_and_roles_round_trip_as_the_exact_text(content, tmp_path):
+    """Every hostile value of tests/hostile/values.yml as a name and a role: written so that YAML reads back
+    exactly that text (quoted where needed), page ids kept apart, and a re-import changes nothing."""
+    import csv
+
+    import yaml
+
+    values = [" ".join(v.split()) for v in yaml.safe_load((TESTS / "hostile" / "values.yml").read_text("utf-8"))]
+    values = [v for v in values if v][:80]
+    export = tmp_path / "hostile.csv"
+    with open(export, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Employee ID", "Worker", "Job Title", "Team", "Manager", "Start Date"])
+        out.writerow(["B0", "Boss Person", "Director", "Hostile Team", "Their Boss", ""])
+        for i, value in enumerate(values):
+            out.writerow([f"H{i}", value, values[(i + 1) % len(values)], "Hostile Team", "Boss Person", "2024-02-29"])
+    import_roster(export, content=content)
+    members = team(content, "hostile-team").members
+    assert [(m.name, m.role) for m in members] == [(v, values[(i + 1) % len(values)]) for i, v in enumerate(values)]
+    assert len({m.slug for m in members}) == len(members)
+    assert import_roster(export, content=content).changes == []
