@@ -49,7 +49,7 @@ def edition_title(playbook_title: str, team_name: str, private: bool) -> str:
 def index_label(entry: dict[str, Any]) -> str:
     """How an index lists an edition: 'Library', the team's name, or the name plus ' — manager edition'."""
     if entry.get("kind") == "library":
-        return "Library"
+        return "Library"  # the Language column tells library editions apart
     return str(entry.get("name") or "")
 
 

@@ -24,6 +24,8 @@ from .cli_shell import PlaybookGroup, echo, is_quiet, print_problems, progress, 
 from .console import ProgressLine, build_summary, check_summary, list_table, plural
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
 from .errors import BuildError, PlaybookError, UsageError
+from .i18n.commands import translations
+from .i18n.report import translation_lines
 from .inventory import index as run_index, inventory
 from .scaffold import init_repository, new_team as write_new_team, unreachable_requirement_warning
 
@@ -50,10 +52,13 @@ def cli() -> None:
 @cli.command()
 @content_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(content: Path | None, strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also list every untranslated or fuzzy entry's source file:line.")
+def check(content: Path | None, strict: bool, verbose: bool) -> None:
     """Validate the content and team data without building."""
     result = run(lambda: run_check(content, strict=strict, notice=lambda m: click.echo(m, err=True)))
     print_problems(result.warnings)
+    for line in translation_lines(result, verbose=verbose):  # completeness per language (i18n)
+        echo(line)
     echo(check_summary(result))
 
 
@@ -212,6 +217,7 @@ def schemas(out: Path, check_only: bool) -> None:
 
 
 cli.add_command(import_group)  # `playbook import roster|metrics`, in cli_import.py
+cli.add_command(translations)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, model_validator
@@ -32,6 +32,13 @@ RESERVED_TEAM_IDS: dict[str, str] = {
 
 CADENCES = ("once", "weekly", "biweekly", "monthly", "quarterly", "as-needed")
 DIFFICULTIES = ("easy", "medium", "hard")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
+ONE_ON_ONE_EVERY = ("weekly", "biweekly", "monthly", "none")
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WORKING_HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
+DEFAULT_WORKING_HOURS = "09:00-17:30"
+DEFAULT_COACHING_HOURS = 6
+WEEKS_PATTERN = r"^[0-9]{1,2}(-[0-9]{1,2})?$"  # a situation's sequence: week '1' or weeks '3-4'
 MATERIAL_COLORS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
     "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
@@ -161,6 +168,33 @@ class Practice(Model):
     signals: TextList = Field(default_factory=list, description="Signs that it works.")
     red_flags: TextList = Field(default_factory=list, description="Signs that it is going wrong.")
     tags: list[Slug] = Field(default_factory=list, description="Tags (ids) for filtering.")
+    scorecards: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the scorecards (content/scorecards/) to use with this practice, like 'discovery-call'."))
+    consent: TextList = Field(default_factory=list, description=(
+        "For practices that record or count what people say: what to agree before you start (consent, "
+        "data protection, the works council where there is one). Shown as a callout on the card."))
+
+
+class SequenceStep(Model):
+    """One stretch of a situation's week-by-week plan: which weeks, what to do, which cards help."""
+
+    weeks: Annotated[str, Field(pattern=WEEKS_PATTERN)] = Field(
+        description="The week, or first and last week, counted from the start: '1', '3-4'.", examples=["1", "3-4"])
+    title: Text = Field(description="What these weeks are for, in a few words.")
+    do: TextList = Field(min_length=1, description="What to do in these weeks.")
+    practices: list[Slug] = Field(default_factory=list, description="Practice ids that help with it.")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        first, _, last = self.weeks.partition("-")
+        return int(first), int(last or first)
+
+    @model_validator(mode="after")
+    def _first_week_before_last(self) -> SequenceStep:
+        first, last = self.span
+        if first < 1 or last < first:
+            raise ValueError(f"weeks '{self.weeks}' must count up from week 1, like '3-4'")
+        return self
 
 
 class Situation(Model):
@@ -173,6 +207,8 @@ class Situation(Model):
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
     detect: list[Detect] = Field(default_factory=list, description=(
         "How the situation shows in a team's numbers: a team whose metrics meet any of these is in it."))
+    sequence: list[SequenceStep] = Field(default_factory=list, description=(
+        "A week-by-week plan (like a first 30-60-90 days), shown as a timeline: stretches of weeks in order."))
 
 
 METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -199,11 +235,89 @@ class Detect(Model):
         return self
 
 
+class Criterion(Model):
+    """One row of a scorecard: what weak, solid and strong look like, and what to listen for."""
+
+    name: Text = Field(description="What is scored, in a few words, like 'Discovery depth'.")
+    weak: Text = Field(description="What a weak call or deal looks like on this criterion.")
+    solid: Text = Field(description="What a solid one looks like.")
+    strong: Text = Field(description="What a strong one looks like.")
+    evidence: Text = Field(description="What to listen or look for to score it: the evidence, not an impression.")
+
+
+class Scorecard(Model):
+    """A shared rubric for reviewing a call or a deal: one page, printable, downloadable as CSV."""
+
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    title: Text = Field(description="Name of the scorecard, shown as the page title.")
+    summary: Text = Field(description="One or two sentences: what it scores and when to use it.")
+    how_to_use: TextList = Field(default_factory=list, description="Short instructions for whoever fills it in.")
+    criteria: list[Criterion] = Field(min_length=1, max_length=12, description=(
+        "What is scored, each with weak, solid and strong, and the evidence to listen for (at most 12: one sheet)."))
+    principles: list[Slug] = Field(default_factory=list, description="Ids of the principles the scorecard puts to work.")
+    credit: ProseText | None = Field(default=None, description=(
+        "Where the criteria come from: the articles they draw on, or general sales practice (Markdown allowed)."))
+
+
 class Manager(Model):
     """The team's manager."""
 
     name: Text = Field(description="The manager's name, shown in every edition of the team.")
     email: Text | None = Field(default=None, description="The manager's e-mail address.")
+    coaching_hours_per_week: Annotated[float, Field(ge=0.5, le=40)] = Field(
+        default=DEFAULT_COACHING_HOURS, description=(
+            "Hours a week the plan may book for coaching, one-on-ones included (default 6). "
+            "Manager edition only."))
+
+
+def minutes_of(clock: str) -> int:
+    """'14:30' -> 870 (minutes after midnight)."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _check_working_hours(value: str) -> str:
+    start, end = value.split("-")
+    if minutes_of(end) > 24 * 60:
+        raise ValueError(f"'{value}' ends after midnight; write the end as 24:00 at the latest")
+    if minutes_of(end) - minutes_of(start) < 60:
+        raise ValueError(f"'{value}' must start before it ends, with at least an hour between (like '09:00-17:30')")
+    return value
+
+
+Clock = Annotated[str, Field(pattern=TIME_PATTERN, examples=["14:00", "09:30"])]
+SlotMinutes = Annotated[int, Field(ge=5, le=240)]
+Weekday = Literal[WEEKDAY_NAMES]  # type: ignore[valid-type]
+Every = Literal[ONE_ON_ONE_EVERY]  # type: ignore[valid-type]
+
+
+class TeamOneOnOnes(Model):
+    """When the team's one-on-ones happen: the day, the first start time, their length and how often.
+
+    Members without a slot of their own follow one another from `time` on `day`.
+    """
+
+    day: Weekday = Field(default="tuesday", description="Weekday of the one-on-ones (monday to friday).")
+    time: Clock = Field(default="14:00", description="Start of the first one-on-one, HH:MM, like 14:00.")
+    minutes: SlotMinutes = Field(default=30, description="Length of each one-on-one, in minutes.")
+    every: Every = Field(default="weekly", description="How often: weekly, biweekly, monthly or none.")
+
+
+class OneOnOne(Model):
+    """A member's own one-on-one slot; any field left out comes from the team's `one_on_ones`."""
+
+    day: Weekday | None = Field(default=None, description="Weekday (monday to friday).")
+    time: Clock | None = Field(default=None, description="Start time, HH:MM, like 09:30.")
+    minutes: SlotMinutes | None = Field(default=None, description="Length in minutes.")
+    every: Every | None = Field(default=None, description="How often: weekly, biweekly, monthly or none (no one-on-one).")
+
+
+class Thread(Model):
+    """An open item between the manager and the member."""
+
+    text: Text = Field(description="What is open, in a line.")
+    since: date = Field(description="Since when it is open, YYYY-MM-DD.")
+    mine: bool = Field(default=False, description="true when the manager owes it (a promise of the manager's).")
 
 
 class Member(Model):
@@ -217,6 +331,10 @@ class Member(Model):
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
     notes: Annotated[str, Field(max_length=5000)] | None = Field(default=None, description="The manager's notes.")
+    one_on_one: OneOnOne | None = Field(default=None, description=(
+        "This member's one-on-one slot {day, time, minutes, every}; overrides the team's `one_on_ones`."))
+    threads: list[Thread] = Field(default_factory=list, description=(
+        "Open items between the two of you: {text, since, mine}; mine: true when you owe it."))
     employee_id: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(default=None, description=(
         "The HR system's id of the person: how `playbook import roster` recognises them (never by name)."))
     start_date: IsoDate | None = Field(default=None, description=(
@@ -249,10 +367,19 @@ class Palette(Model):
     accent: Literal[MATERIAL_COLORS] | None = Field(default=None, description="Link and highlight colour.")  # type: ignore[valid-type]
 
 
+# Library editions in other languages are published as library-<language>/ (library-de/, …).
+RESERVED_TEAM_PREFIX = "library-"
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
+
+
 def _check_team_id(value: str) -> str:
     if value in RESERVED_TEAM_IDS:
         raise ValueError(f"team id '{value}' is reserved: {RESERVED_TEAM_IDS[value]} at the top of the output "
                          "folder; choose another")
+    if value.startswith(RESERVED_TEAM_PREFIX):
+        raise ValueError(f"team id '{value}' is reserved: library editions in other languages are published as "
+                         f"{RESERVED_TEAM_PREFIX}<language>/ at the top of the output folder; choose another")
     return value
 
 
@@ -261,7 +388,8 @@ class Team(Model):
 
     id: Annotated[Slug, AfterValidator(_check_team_id)] = Field(
         description="The edition's folder name: lower-case letters, digits and hyphens.",
-        json_schema_extra={"not": {"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))}},
+        json_schema_extra={"not": {"anyOf": [{"enum": list[JsonValue](sorted(RESERVED_TEAM_IDS))},
+                                             {"pattern": f"^{RESERVED_TEAM_PREFIX}"}]}},
     )
     name: Text = Field(description="The team's name, shown as the edition's title.")
     manager: Manager
@@ -270,12 +398,20 @@ class Team(Model):
         default="UTC", description="IANA time zone name for the coaching calendar.",
         examples=["Europe/Berlin", "Europe/London", "America/New_York", "UTC"],
     )
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
-        default="en", description="Language code of the edition, like 'en' or 'de'.")
+    language: Language = Field(
+        default="en", description=(
+            "Language of the edition, like 'en' or 'de': Material's labels, search stemming, dates, and the content "
+            "from content/translations/<language>.po when it differs from playbook.yml's language."))
     palette: Palette | None = None
     logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
     goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
+    working_hours: Annotated[str, Field(pattern=WORKING_HOURS_PATTERN), AfterValidator(_check_working_hours)] = Field(
+        default=DEFAULT_WORKING_HOURS, description="When coaching may be booked, HH:MM-HH:MM, weekdays only (default 09:00-17:30).")
+    skip: list[date] = Field(default_factory=list, description=(
+        "Days nothing is booked on (holidays, offsites), YYYY-MM-DD."))
+    one_on_ones: TeamOneOnOnes = Field(default_factory=TeamOneOnOnes, description=(
+        "The team's one-on-one slot {day, time, minutes, every}; a member's `one_on_one` overrides it."))
     members: list[Member] = Field(default_factory=list, description="The people on the team.")
     metrics: dict[str, Number] = Field(default_factory=dict, description=(
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
@@ -353,6 +489,13 @@ class ImportSettings(Model):
     metrics: MetricsColumns = Field(default_factory=MetricsColumns)
 
 
+class TranslationSettings(Model):
+    """What `playbook check` requires of one language's catalogue."""
+
+    min_complete: Annotated[int, Field(ge=0, le=100)] = Field(default=0, description=(
+        "Percentage of entries that must be translated (not fuzzy); below it, check and build fail."))
+
+
 class Playbook(Model):
     """playbook.yml: the playbook's title, introduction and defaults."""
 
@@ -364,8 +507,13 @@ class Playbook(Model):
     offline: Literal["auto"] | bool = Field(default="auto", description=(
         "Build editions that work opened straight from disk (file://): true, false, or auto "
         "(the default: offline when no site_url is set)."))
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$")] = Field(
-        default="en", description="Default language code of the editions.")
+    language: Language = Field(
+        default="en", description="Language the content is written in (the source of content/translations/*.po).")
+    languages: list[Language] = Field(default_factory=list, description=(
+        "Languages of the library editions to build besides the source language: library-<language>/ each, "
+        "translated from content/translations/<language>.po."))
+    translations: dict[Language, TranslationSettings] = Field(default_factory=dict, description=(
+        "Per language: requirements on its catalogue, like {de: {min_complete: 100}}."))
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import", description=(
         "Column names of the exports `playbook import roster` and `playbook import metrics` read."))
     metrics: dict[Annotated[str, Field(pattern=METRIC_PATTERN)], Metric] = Field(default_factory=dict, description=(
@@ -378,6 +526,7 @@ KINDS: dict[str, type[Model]] = {
     "principle": Principle,
     "practice": Practice,
     "situation": Situation,
+    "scorecard": Scorecard,
     "team": Team,
 }
 
@@ -393,5 +542,10 @@ def slugify(text: str) -> str:
 
 def prose_fields(model: type[BaseModel]) -> list[str]:
     """Names of a model's fields that hold trusted Markdown (`ProseText`)."""
+    def is_prose(metadata: Any) -> bool:
+        return any(getattr(m, "func", None) is Prose for m in metadata)
+
+    # `ProseText | None` keeps its metadata on the Annotated member of the union
     return [name for name, info in model.model_fields.items()
-            if any(getattr(m, "func", None) is Prose for m in info.metadata)]
+            if is_prose(info.metadata) or any(is_prose(getattr(arg, "__metadata__", ()))
+                                             for arg in get_args(info.annotation))]

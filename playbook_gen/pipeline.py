@@ -55,6 +55,7 @@ def _manifest_entry(edition: Edition, inputs: str, engine: str) -> dict:
         "name": "Library" if team is None else edition_label(team.name, edition.private),  # as the index lists it
         "manager": team.manager.name if team else None,
         "quarter": team.quarter if team else None,
+        "language": edition.language,
         "members": len(team.members) if team else None,
         "built_at": build_time().isoformat().replace("+00:00", "Z"),
         "version": __version__,

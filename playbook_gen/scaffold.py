@@ -116,12 +116,20 @@ name: {_yaml_string(name)}
 manager:
   name: {_yaml_string(manager)}
   # email: someone@example.com
+  coaching_hours_per_week: 6     # what the plan may book for coaching, one-on-ones included
 {_note(f"quarter: {quarter}", "the calendar quarter this edition plans, YYYY-QN")}
 {_note(f"timezone: {timezone}", "IANA time zone of the coaching calendar, e.g. Europe/Berlin")}
 {_note(f"language: {language}", "language of the site's own labels: en, de, fr, ...")}
 # palette:                       # Material colour names, to tell the editions apart
 #   primary: indigo
 #   accent: teal
+
+# The coaching calendar: nothing is booked outside working hours, at weekends or on skip days.
+working_hours: "09:00-17:30"
+skip: []                         # holidays, offsites: [2027-02-15, 2027-03-29]
+# One-on-ones: members follow one another from `time` on `day`, unless they have their own slot.
+# every: weekly, biweekly, monthly or none
+one_on_ones: {{day: tuesday, time: "14:00", minutes: 30, every: weekly}}
 
 # The situations the team is in right now (ids from content/situations/). Their
 # practice cards become the team's recommended practices. Available:
@@ -131,6 +139,12 @@ manager:
 goals: []
 #  - Grow expansion revenue in the top 20 accounts
 
+# The team's numbers (names declared under `metrics:` in playbook.yml). Situations read them:
+# a team whose numbers meet a situation's threshold is shown it, with the evidence.
+metrics: {{}}
+#  regretted_leavers_12m: 2
+#  rep_ideas_last_quarter: 1
+
 # One entry per person: replace [] with entries like the one below.
 # Only `name` and `role` appear in the team edition. Every other field is
 # between the person and their manager: it appears in the manager edition only.
@@ -138,11 +152,15 @@ members: []
 #  - name: Alex Moreno
 #    role: Account Executive
 #    id: alex-moreno              # optional; derived from the name
-#    tenure_months: 8
+#    tenure_months: 8             # months in the role
 #    goals: [Run discovery calls without the manager]
 #    strengths: [Research before calls]
 #    focus: [obstacle-first-one-on-one]   # practice ids from content/practices/
 #    notes: Wants to move into enterprise deals next year.
+#    one_on_one: {{day: thursday, time: "09:30", minutes: 45, every: monthly}}   # overrides one_on_ones
+#    threads:                     # open items between the two of you: manager edition only
+#      - {{text: "Asked about the enablement budget", since: 2026-11-03}}
+#      - {{text: "Promised: intro to the partner team", since: 2026-11-20, mine: true}}   # mine: you owe it
 """
     if available_practices:
         text += "#\n# Practice ids for `focus`:\n" + listing(available_practices)

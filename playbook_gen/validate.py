@@ -10,19 +10,23 @@ from pydantic import BaseModel, ValidationError
 from .content import Content
 from .content_warnings import palette_warnings, prose_warnings
 from .errors import ContentError, ContentPathError, Problem, display_path
+from .i18n.report import completeness, load_catalogues, min_complete_problems
 from .load import Document, load_file
 from .messages import reworded
 from .metric_checks import metric_problems
 from .models import KINDS, Playbook, slugify
 from .paths import theme_languages
+from .references import check_references
 from .safety import IMAGE_SUFFIXES, content_path
 from .slug import is_slug
 from .suggest import did_you_mean
+from .team_checks import calendar_problems
 
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
 PLACEHOLDER_SITE_URL = "https://playbook.example.com/"
-FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
+FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "scorecard": "scorecards",
+           "team": "teams"}
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -127,10 +131,12 @@ def _check_branding(doc: Document, root: Path, problems: list[Problem]) -> None:
                                                    f"{did_you_mean(language, sorted(languages))}"))
 
 
-def load_content(root: Path, *, strict: bool = False) -> Content:
+def load_content(root: Path, *, strict: bool = False, check_translations: bool = True) -> Content:
     """Load and validate a content folder; raise `ContentError` listing every problem.
 
-    With `strict`, warnings (allowed but probably wrong) count as errors.
+    With `strict`, warnings (allowed but probably wrong) count as errors. Without
+    `check_translations`, playbook.yml's `min_complete` is not enforced (`translations extract`
+    is how a catalogue below it is brought up to date).
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -206,6 +212,7 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
         for i, pid in _slugs(doc.data, "practices"):
             check_ref(doc, ("practices", i), pid, "practice")
             used_practices.add(pid)
+    problems.extend(check_references(loaded, check_ref, used_practices))
     for doc, _ in loaded["team"]:
         if not isinstance(doc.data, dict):
             continue
@@ -239,6 +246,9 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
     problems.extend(metric_problems(playbook_doc, [d for d, _ in loaded["situation"]], [d for d, _ in loaded["team"]]))
     for team, doc in entities["team"].values():
         warnings.extend(palette_warnings(team, doc))
+        errors, calendar_warnings = calendar_problems(team, doc)
+        problems.extend(errors)
+        warnings.extend(calendar_warnings)
     prose_items = [(item, doc) for kind in FOLDERS for doc, item in loaded[kind] if item is not None]
     if playbook is not None and playbook_doc is not None:
         prose_items.append((playbook, playbook_doc))
@@ -259,14 +269,20 @@ def load_content(root: Path, *, strict: bool = False) -> Content:
     if strict:
         problems.extend(Problem(w.path, w.line, w.column, w.message, "error") for w in warnings)
         warnings = []
+    catalogues, catalogue_problems = load_catalogues(root)
+    problems += [p for p in catalogue_problems if p.is_error]
+    warnings += [p for p in catalogue_problems if not p.is_error]
     if problems or playbook is None:
         raise ContentError(problems + warnings)
-    content = Content(root=root, playbook=playbook)
+    content = Content(root=root, playbook=playbook, catalogues=catalogues)
     for kind, items in entities.items():
         target = getattr(content, FOLDERS[kind])
         for item_id, (item, doc) in sorted(items.items()):
             target[item_id] = item
             content.files[(kind, item_id)] = doc.path
     content.files[("playbook", "playbook")] = playbook_path
+    below = min_complete_problems(content, completeness(content)) if check_translations else []
+    if below:
+        raise ContentError(sorted(below) + sorted(warnings))
     content.warnings = sorted(warnings)
     return content

@@ -45,6 +45,9 @@ class Engine:
     # what the engine would silently leave out of the site the config describes (errors and warnings)
     problems: Callable[[Path], list[Problem]] = _no_problems
     warm_up: Callable[[], None] = _nothing  # once per build worker: imports, per-worker caches
+    # honours the search plugin's `lang` (stemming in the edition's language); Zensical 0.0.7x accepts
+    # and ignores it, so it is not written for Zensical (its search does not stem German words)
+    search_lang: bool = True
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -139,4 +139,5 @@ ENGINE = Engine(
     # `../x/` written in `a/b.md` comes out as `../../x/` on the page served at `a/b/`
     source_relative_links=True,
     build=build, serve=serve, problems=problems,
+    search_lang=False,  # accepted and ignored: a German edition's search does not stem (README, Build engines)
 )

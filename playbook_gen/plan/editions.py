@@ -55,6 +55,9 @@ class Edition(_Named):
     assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file to copy
     logo: str | None = None  # docs-relative path of the team's logo
     not_in_nav: list[str] = field(default_factory=list)  # MkDocs `not_in_nav` patterns: built, linked, not in the nav
+    language: str = "en"  # of its pages, Material's labels and its search index (plan_edition sets it)
+    source_language: str = "en"  # the content's (playbook.yml `language`): untranslated text is in it
+    alternates: list[tuple[str, str]] = field(default_factory=list)  # (language, folder) of each library edition
 
 
 def public_view(member: Member) -> dict[str, Any]:
@@ -69,3 +72,4 @@ class EditionSpec(_Named):
     kind: EditionKind
     id: str
     team: Team | None = None
+    language: str = "en"

@@ -16,9 +16,10 @@ from ..safety import content_path
 from .calendar.events import CalendarEvent, CoachingCalendar
 from .calendar.schedule import WEEKDAYS, member_weekday, plan_calendar, serve_week_days
 from .editions import Edition, EditionKind, Page, public_view
-from .library import library_pages
+from .evidence import team_situations
+from .library import GRID_PAGE, LIBRARY_NOT_IN_NAV, grid_page, library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages
-from .ranking import rank_practices, recommended_practices, start_here
+from .ranking import TOP, rank_practices, recommended_practices, start_here
 
 # --- big teams: what a page lists, so that no page grows with the team ----------
 #
@@ -87,8 +88,9 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     private = kind == "manager"
     pages, nav = library_pages(content)
     members_public = [public_view(m) for m in team.members]
-    ranking = rank_practices(content, team)
-    first = start_here(ranking)
+    ranking = rank_practices(content, team, private=private)
+    first = start_here(content, team, private=private, ranking=ranking)
+    top = ranking[:TOP] + [r for r in first if r.rank > TOP]
     team_public = {
         "id": team.id, "name": team.name, "manager": team.manager.name, "quarter": team.quarter,
         "goals": list(team.goals), "timezone": team.timezone, "member_count": len(team.members),
@@ -103,8 +105,8 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     roster = roster_pages(team, private, member_paths) if private or not listed else []
     home = Page("index.md", "team-home.md.j2", team.name, {
         "team": team_public,
-        "situations": [content.situations[s] for s in team.situations],
-        "recommended": recommended_practices(content, team),
+        "situations": team_situations(content, team, private=private),
+        "recommended": recommended_practices(content, team, private=private),
         "start_here": first,
         "members": members_public if listed else [],
         "summary": [] if listed else _team_summary(team),
@@ -116,8 +118,13 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         "serve_week": serve_week is not None,
     })
     pages.append(Page("recommendations.md", "recommendations.md.j2", "Recommendations", {
-        "team": team_public, "ranking": ranking, "start_here": [r.practice.id for r in first],
+        "team": team_public, "ranking": top, "start_here": [r.practice.id for r in first],
+        "rest": len(ranking) - len(top), "total": len(ranking), "manager_edition": private,
     }))
+    marks = {r.practice.id: ["recommended"] for r in top}
+    for r in first:
+        marks[r.practice.id].append("start-here")
+    pages = [grid_page(content, marks) if page.path == GRID_PAGE else page for page in pages]
     team_nav: list[Any] = ["index.md", "recommendations.md"]
     if serve_week is not None:
         pages.append(_serve_week_page(content, team, serve_week, calendar))
@@ -129,7 +136,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         "roster": ROSTER_PAGE if roster else None,
     }))
     team_nav.append("calendar.md")
-    not_in_nav: list[str] = []
+    not_in_nav: list[str] = list(LIBRARY_NOT_IN_NAV)
     if roster:
         pages.extend(roster)
         team_nav.append(roster[0].path)  # the first roster page; it links the others

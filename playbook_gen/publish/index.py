@@ -3,6 +3,7 @@ the manager root's README.txt.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -10,6 +11,8 @@ from markupsafe import Markup
 
 from ..branding import IndexBrand, index_brand, index_label, logo_html, place_files
 from ..errors import Problem
+from ..i18n.strings import language_name
+from ..models import LANGUAGE_PATTERN
 from ..paths import template_dirs
 from .manifest import Manifest, atomic_write
 
@@ -37,7 +40,8 @@ def write_index(root: Path, manifest: Manifest, *, title: str, private: bool,
     """`index.html` listing every edition of this root, from its manifest, with the site's brand
     (its logo and favicon copied beside it, recorded in `manifest.brand` for the caller to write).
     Returns warnings: a brand file in the way that is not ours."""
-    editions = [dict(entry, folder=key.split("/", 1)[1], name=index_label(entry))
+    editions = [dict(entry, folder=key.split("/", 1)[1], name=index_label(entry),
+                     language_name=_language_name(entry.get("language")), language_code=entry.get("language"))
                 for key, entry in sorted(manifest.editions.items())]
     editions.sort(key=lambda e: (e.get("kind") != "library", e.get("name", ""), e["folder"]))
     root.mkdir(parents=True, exist_ok=True)
@@ -50,6 +54,13 @@ def write_index(root: Path, manifest: Manifest, *, title: str, private: bool,
     if private:
         atomic_write(root / "README.txt", PRIVATE_README.encode("utf-8"))
     return warnings
+
+
+def _language_name(code: object) -> str:
+    """'Deutsch (de)': an edition's language as its readers name it, and its code."""
+    if not isinstance(code, str) or not re.fullmatch(LANGUAGE_PATTERN, code):
+        return ""
+    return f"{language_name(code, code)} ({code})"
 
 
 def index_description(title: str, private: bool) -> str:

@@ -12,6 +12,7 @@ templates/overrides/, merged into every edition's `custom_dir`.
 - page_cache.py: pages shared by several editions, rendered once, hard-linked;
 - deck.py: the deck PDF's HTML, from the card page's own partial;
 - edition_config.py: the edition's mkdocs.yml and static assets;
+- scorecard_csv.py: each scorecard as a CSV to fill in, safe to open in a spreadsheet;
 - here: one edition's whole docs folder, written.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .edition_config import ASSETS_DIR, config_text, edition_config, static_asse
 from .escaping import attr_value, md_text
 from .page_cache import shared_page, write_shared
 from .pages import environment, page_description, render
+from .scorecard_csv import downloads
 
 __all__ = ["attr_value", "deck_source", "edition_config", "environment", "md_text", "page_description",
            "render_edition", "render_page"]
@@ -63,6 +65,8 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     env = env or environment()
     env.globals["deck_pdf"] = DECK_PDF if pdf and _deck_page(edition) is not None else None
     env.globals["offline"] = offline
+    env.globals["language"] = edition.language
+    env.globals["source_language"] = edition.source_language
     feed = subscribe_url(site_url) if edition.calendar is not None else None
     env.globals["calendar_feed"] = Markup(feed) if feed else None  # the calendar page's subscribe link
     docs = workdir / "docs"
@@ -90,18 +94,22 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         target = docs / rel
         wanted.add(target)
         write_if_changed(target, source.read_bytes())
+    for rel, data in downloads(edition).items():  # the scorecards' CSV files
+        target = docs / rel
+        wanted.add(target)
+        write_if_changed(target, data)
     if edition.calendar is not None:
         target = docs / "calendar.ics"  # MkDocs copies it to the edition's root
         wanted.add(target)
         ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
         write_if_changed(target, ics)
     for stale in [] if fresh else [p for p in docs.rglob("*") if p.is_file() and p not in wanted
-                  and (p.suffix in (".md", ".ics") or p.is_relative_to(docs / ASSETS_DIR)
+                  and (p.suffix in (".md", ".ics", ".csv") or p.is_relative_to(docs / ASSETS_DIR)
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
     base = stage_base_config(workdir)
     overrides = stage_overrides(workdir / "overrides")
-    config = edition_config(edition, site_url=site_url, offline=offline, base=base,
+    config = edition_config(edition, site_url=site_url, offline=offline, base=base, engine=str(env.globals["engine"]),
                             custom_dir=_config_path(overrides, workdir) if overrides else None)
     config_path = workdir / "mkdocs.yml"
     write_if_changed(config_path, config_text(config).encode("utf-8"))

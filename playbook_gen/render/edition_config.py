@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from ..engines import DEFAULT_ENGINE, get as get_engine
+from ..i18n.strings import language_name
 from ..paths import base_config, bundled_base_config, template_dirs
 from ..plan import Edition
 from ..yamlconfig import TolerantLoader
@@ -76,7 +78,8 @@ INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "naviga
 
 
 def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
-                   offline: bool = False, base: Path | None = None, custom_dir: str | None = None) -> dict[str, Any]:
+                   offline: bool = False, base: Path | None = None, custom_dir: str | None = None,
+                   engine: str = DEFAULT_ENGINE) -> dict[str, Any]:
     """The edition's own mkdocs.yml: INHERITs the base config, adds what is per edition.
 
     `base` is the config to inherit (default: the user's or the bundled
@@ -93,12 +96,11 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     if edition.logo:
         theme["logo"] = edition.logo
         theme["favicon"] = edition.logo
-    if edition.team is not None:
-        theme["language"] = edition.team.language
-        if edition.team.palette:
-            palette = {k: v for k, v in edition.team.palette.model_dump().items() if v}
-            if palette:
-                theme["palette"] = palette
+    theme["language"] = edition.language  # Material's labels; its search stems in it too (below)
+    if edition.team is not None and edition.team.palette:
+        palette = {k: v for k, v in edition.team.palette.model_dump().items() if v}
+        if palette:
+            theme["palette"] = palette
     config: dict[str, Any] = {
         "INHERIT": str((base or base_config()).resolve()),
         "site_name": edition.site_name,
@@ -117,14 +119,23 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     config["extra_css"] = extra_css + [c for c in EXTRA_CSS if c not in extra_css]
     config["extra_javascript"] = extra_javascript + [j for j in EXTRA_JAVASCRIPT if j not in extra_javascript]
     extra: dict[str, Any] = {}
+    plugins: dict[str, Any] = {}
+    if edition.language != "en" and get_engine(engine).search_lang:  # stemming in the edition's language
+        plugins["search"] = {"lang": [edition.language]}
+    if edition.alternates:  # Material's language selector between the library editions
+        extra["alternate"] = [{"name": language_name(lang, lang), "lang": lang,
+                               "link": f"../{folder}/" + ("index.html" if offline else "")}
+                              for lang, folder in edition.alternates]
     if offline:
         # Opened from disk (file://): Material's offline plugin inlines the search index
         # and turns off directory URLs; the worker polyfill comes from our own assets.
-        config["plugins"] = {"offline": {}}
+        plugins["offline"] = {}
         extra["polyfills"] = [OFFLINE_POLYFILL]
         features = _base_list("theme", "features")
         if any(f in INSTANT_FEATURES for f in features):
             theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
+    if plugins:
+        config["plugins"] = plugins
     if edition.private:  # the header's "Private" badge (templates/overrides/partials/header.html)
         extra["playbook_private"] = True
     if extra:

@@ -42,7 +42,15 @@ def md_text(value: Any) -> str:
         return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    lang = getattr(value, "lang", None)
+    if isinstance(value, str) and lang is not None:  # i18n: source text where a translation is missing
+        return f'<span lang="{_literal(lang)}" class="{FALLBACK_CLASS}">{_literal(str(value))}</span>'
     return _literal(str(value))
+
+
+# The mark of a value shown in the source language in a translated edition (i18n/translate.py's
+# Fallback): its element carries `lang` and this class; pages.py counts them for the page's note.
+FALLBACK_CLASS = "pb-fallback"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -63,12 +71,17 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
         return Markup("")
     if not isinstance(value, Prose):
         raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
-    return prose.to_page(value, context.get("here"), _link_style(context))
+    page = prose.to_page(value, context.get("here"), _link_style(context))
+    lang = getattr(value, "lang", None)
+    if lang is not None:  # i18n: prose shown in the source language, sanitised like any other
+        page = Markup(page.replace('<div class="playbook-prose">',
+                                   f'<div class="playbook-prose {FALLBACK_CLASS}" lang="{_literal(lang)}">', 1))
+    return page
 
 
 @pass_context
 def link(context: Any, text: Any, target: str) -> Markup:
-    """A Markdown link from the current page to `target` (a docs-relative .md path)."""
+    """A Markdown link from the current page to `target` (a docs-relative .md path, or a .csv download)."""
     return Markup(f"[{md_text(text)}]({_href(target, posixpath.dirname(context['here']))})")
 
 
@@ -88,7 +101,8 @@ def _link_style(context: Any) -> prose.LinkStyle:
 @functools.lru_cache(maxsize=16384)
 def _href(target: str, folder: str) -> str:
     """Cached: the calendar and recommendation pages link the same cards over and over."""
-    for part in target.removesuffix(".md").split("/"):
+    stem = target.removesuffix(".md").removesuffix(".csv")  # a page, or a download beside it (a scorecard's CSV)
+    for part in stem.split("/"):
         if part != "index":
             safe_name(part)
     return posixpath.relpath(target, folder or ".")

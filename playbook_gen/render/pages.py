@@ -13,9 +13,11 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .. import engines
+from ..i18n import strings
 from ..paths import template_dirs
-from ..plan import Page, card_url
+from ..plan import Page, card_url, scorecard_url
 from .escaping import (
+    FALLBACK_CLASS,
     WHITESPACE,
     attr_value,
     file_href,
@@ -32,6 +34,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     """The page templates' environment; `engine` is the build engine the pages are written for."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d / "pages")) for d in (dirs or template_dirs())]),
+        extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         finalize=md_text,
         autoescape=False,  # Markdown output: md_text is the escaping, applied to every value
@@ -42,6 +45,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
     env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
+    env.globals["scorecard_url"] = scorecard_url  # "scorecards/<id>.md"
     env.globals["file_href"] = file_href
     env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line
@@ -51,7 +55,20 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["calendar_feed"] = None  # render_edition sets it: the webcal:// address, when known
     env.globals["engine"] = engine  # raw-HTML links are written for it (prose.LinkStyle)
     env.globals["offline"] = False  # render_edition sets it: offline editions have file URLs
+    env.globals["language"] = strings.SOURCE_LANGUAGE  # render_edition sets it: the edition's language
+    env.globals["source_language"] = strings.SOURCE_LANGUAGE  # render_edition sets it: the content's
+    # the generator's own words, in the edition's language (i18n/strings.py); the result is text,
+    # printed through md_text like any value
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda text, **values: _format(strings.gettext(str(env.globals["language"]), text), values),
+        lambda singular, plural, n, **values: _format(
+            strings.ngettext(str(env.globals["language"]), singular, plural, n), {"num": n, **values}),
+        newstyle=False)
     return env
+
+
+def _format(text: str, values: dict) -> str:
+    return text % values if values else text
 
 
 # --- the page's meta description: plain text from its own first lines ------------------------
@@ -124,6 +141,19 @@ def with_description(markdown_text: str) -> str:
 
 
 
+def fallback_note(markdown_text: str, env: Environment) -> str:
+    """A translated page that shows some text in the source language says so, discreetly, at its end."""
+    count = len(re.findall(f'class="(?:playbook-prose )?{FALLBACK_CLASS}"', markdown_text))
+    if not count:
+        return markdown_text
+    language = str(env.globals["language"])
+    source = strings.language_name(str(env.globals["source_language"]), language)
+    note = strings.ngettext(language, "%(num)d passage on this page is not translated yet and is shown in %(source)s.",
+                            "%(num)d passages on this page are not translated yet and are shown in %(source)s.", count)
+    note = md_text(note % {"num": count, "source": source})
+    return markdown_text.rstrip("\n") + f'\n\n<p class="pb-fallback-note" markdown>{note}</p>\n'
+
+
 def render(env: Environment, page: Page) -> str:
     """One page's Markdown, its meta description added."""
-    return with_description(env.get_template(page.template).render(here=page.path, **page.context))
+    return with_description(fallback_note(env.get_template(page.template).render(here=page.path, **page.context), env))

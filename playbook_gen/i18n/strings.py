@@ -1,0 +1,65 @@
+"""The generator's own words (headings, labels, calendar words, notes) in the edition's language.
+
+They come from the package's catalogue, playbook_gen/locale/<language>.po, read with Babel at
+run time: the same PO format as the content's catalogues, so the same tools translate it. A
+string with no translation in a language is the English one. Templates call `_("Steps")` (and
+`ngettext`) through jinja2.ext.i18n; Python calls `gettext(language, "…")`.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+SOURCE_LANGUAGE = "en"
+
+
+@functools.cache
+def _messages(language: str) -> dict[tuple[str, str], str]:
+    """{(context, English text): translation} of the package catalogue for `language` (empty if none)."""
+    path = LOCALE_DIR / f"{language}.po"
+    if not path.is_file():
+        base = language.split("-")[0]
+        path = LOCALE_DIR / f"{base}.po"
+        if base == language or not path.is_file():
+            return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, abort_invalid=True)
+    found: dict[tuple[str, str], str] = {}
+    for message in catalog:
+        if isinstance(message.id, str) and message.id and isinstance(message.string, str) \
+                and message.string and not message.fuzzy:
+            found[(message.context or "", message.id)] = message.string
+        elif isinstance(message.id, tuple) and isinstance(message.string, tuple) and all(message.string) \
+                and not message.fuzzy:
+            for i, text in enumerate(message.string):
+                found[(message.context or "", f"{message.id[0]}\0{message.id[1]}\0{i}")] = text
+    return found
+
+
+def gettext(language: str, text: str, context: str = "") -> str:
+    return _messages(language).get((context, text), text)
+
+
+def ngettext(language: str, singular: str, plural: str, n: int) -> str:
+    messages = _messages(language)
+    index = 0 if n == 1 else 1
+    if messages:
+        try:
+            index = 0 if Locale.parse(language.replace("-", "_")).plural_form(abs(n)) == "one" else 1
+        except (UnknownLocaleError, ValueError):
+            pass
+    found = messages.get(("", f"{singular}\0{plural}\0{index}"))
+    return found if found is not None else (singular if index == 0 else plural)
+
+
+def language_name(code: str, in_language: str) -> str:
+    """'Deutsch' for de in de, 'German' for de in en; the code itself when Babel does not know it."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(Locale.parse(in_language.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:] if name else code

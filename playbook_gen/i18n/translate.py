@@ -1,0 +1,178 @@
+"""A language edition: the planned edition with every content value replaced by its translation.
+
+Planning decides from the source content (which cards a team starts with, who takes part in a
+card, the calendar), so an edition's decisions never depend on its language; this module then
+swaps each principle, practice, situation and the playbook in the edition's pages (and its
+calendar) for a translated copy. A translated value is the same kind of value as the source it
+replaces: `Text` stays plain text, printed through render/escaping.py's `md_text`; a `Prose`
+field's translation is `Prose` again and goes through prose.py's sanitiser. An untranslated or
+fuzzy value is the source text as `Fallback`, which the page prints with `lang="<source>"`.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..content import Content
+from ..models import Prose
+from .catalog import Catalogue
+from .fields import items, values
+
+MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation too
+
+
+class Fallback(str):
+    """Source text shown where a translation is missing or fuzzy; `lang` is the source language."""
+
+    lang: str = "en"
+
+
+class FallbackProse(Prose):
+    """A `Prose` value shown in the source language: still Prose, so still sanitised."""
+
+    lang: str = "en"
+
+
+def _fallback(text: str, prose: bool, lang: str) -> str:
+    value: Fallback | FallbackProse = FallbackProse(text) if prose else Fallback(text)
+    value.lang = lang
+    return value
+
+
+def translated_text(source: str, translation: str | None, lang: str) -> str:
+    """The value a page prints for `source`: its translation (same kind: Prose or plain), else a Fallback."""
+    prose = isinstance(source, Prose)
+    if translation is not None:
+        text = translation.strip()
+        if text and len(text) <= MAX_LENGTH and "\x00" not in text:
+            return Prose(text) if prose else text
+    return _fallback(str(source), prose, lang)
+
+
+def _set_path(data: dict[str, Any], keypath: tuple, value: str) -> None:
+    target: Any = data
+    for key in keypath[:-1]:
+        target = target[key]
+    target[keypath[-1]] = value
+
+
+def _rebuild(model: BaseModel, data: dict[str, Any]) -> BaseModel:
+    """A copy of `model` with `data`'s values (no validation: they already are the right kinds)."""
+    update: dict[str, Any] = {}
+    for name, value in data.items():
+        current = getattr(model, name)
+        if isinstance(current, BaseModel) and isinstance(value, dict):
+            update[name] = _rebuild(current, value)
+        elif isinstance(current, list) and isinstance(value, list):
+            update[name] = [_rebuild(c, v) if isinstance(c, BaseModel) and isinstance(v, dict) else v
+                            for c, v in zip(current, value, strict=True)]
+        else:
+            update[name] = value
+    return model.model_copy(update=update)
+
+
+def translate_item(kind: str, item_id: str, item: BaseModel, catalogue: Catalogue | None, source_lang: str) -> BaseModel:
+    """`item` with every translatable value translated (or marked as a fallback)."""
+    data = _plain(item)
+    for field_path, keypath, text in values(item):
+        context = f"{kind}:{item_id}:{field_path}"
+        found = catalogue.lookup(context, text) if catalogue is not None else None
+        _set_path(data, keypath, translated_text(text, found, source_lang))
+    return _rebuild(item, data)
+
+
+def _plain(item: BaseModel) -> dict[str, Any]:
+    """The model's fields as nested dicts and lists holding the very same str objects (Prose kept)."""
+    out: dict[str, Any] = {}
+    for name in type(item).model_fields:
+        value = getattr(item, name)
+        if isinstance(value, BaseModel):
+            out[name] = _plain(value)
+        elif isinstance(value, list):
+            out[name] = [_plain(v) if isinstance(v, BaseModel) else v for v in value]
+        else:
+            out[name] = value
+    return out
+
+
+class Translation:
+    """One language of one loaded content: translated copies of its items, and the pages using them."""
+
+    def __init__(self, content: Content, language: str):
+        self.language = language
+        self.source_language = content.playbook.language
+        catalogue = content.catalogues.get(language)
+        self.models: dict[int, tuple[BaseModel, BaseModel]] = {}  # id(source) -> (source, translated)
+        self.titles: dict[str, str] = {}  # a source title -> its translation, for strings built from titles
+        for kind, item_id, item in items(content):
+            translated = translate_item(kind, item_id, item, catalogue, self.source_language)
+            self.models[id(item)] = (item, translated)
+            title, translated_title = getattr(item, "title", None), getattr(translated, "title", None)
+            if isinstance(title, str) and isinstance(translated_title, str):
+                self.titles.setdefault(title, translated_title)
+        self.source_title = content.playbook.title
+        self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
+
+    def value(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
+        """`value` with every content model in it replaced by its translation (deep, shared objects once)."""
+        memo = {} if memo is None else memo
+        return self._walk(value, memo)
+
+    def _walk(self, value: Any, memo: dict[int, Any]) -> Any:
+        if isinstance(value, (int, float, type(None))) or type(value) is not str and isinstance(value, str):
+            return value  # numbers, Markup, Prose and Fallback values are final
+        if type(value) is str:
+            return self.titles.get(value, value)
+        key = id(value)
+        if key in memo:
+            return memo[key]
+        if isinstance(value, BaseModel):
+            pair = self.models.get(key)
+            result: Any = pair[1] if pair is not None and pair[0] is value else value
+        elif isinstance(value, list):
+            result = [self._walk(v, memo) for v in value]
+        elif isinstance(value, tuple):
+            walked = [self._walk(v, memo) for v in value]
+            result = type(value)(*walked) if hasattr(value, "_fields") else tuple(walked)
+        elif isinstance(value, dict):
+            result = {k: self._walk(v, memo) for k, v in value.items()}
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            result = copy.copy(value)
+            memo[key] = result
+            for f in dataclasses.fields(value):
+                object.__setattr__(result, f.name, self._walk(getattr(value, f.name), memo))
+            return result
+        else:
+            result = value  # dates, paths, anything else: not text of the content
+        memo[key] = result
+        return result
+
+    def page(self, page: Any) -> Any:
+        cached = self._pages.get(id(page))
+        if cached is not None and cached[0] is page:
+            return cached[1]
+        localised = dataclasses.replace(page, title=self.titles.get(page.title, page.title),
+                                        context=self.value(page.context))
+        self._pages[id(page)] = (page, localised)
+        return localised
+
+    def edition(self, edition: Any) -> Any:
+        """The planned `edition` in this language: its pages, calendar and site name translated."""
+        title = self.titles.get(self.source_title, self.source_title)
+        site_name = edition.site_name.replace(self.source_title, str(title), 1)
+        memo: dict[int, Any] = {}
+        return dataclasses.replace(
+            edition, pages=[self.page(p) for p in edition.pages], site_name=site_name,
+            calendar=self.value(edition.calendar, memo) if edition.calendar is not None else None,
+            language=self.language)
+
+
+def translation(content: Content, language: str) -> Translation:
+    """The content's translation into `language`, made once per loaded content."""
+    cache: dict[str, Translation] = content.__dict__.setdefault("translations_cache", {})
+    if language not in cache:
+        cache[language] = Translation(content, language)
+    return cache[language]

@@ -1,0 +1,209 @@
+"""Language editions (issue 20): content catalogues, completeness, translated and fallback text on pages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from content_tree import VALID
+from helpers import build_file_tree
+
+from playbook_gen.errors import ContentError
+from playbook_gen.i18n.catalog import extract
+from playbook_gen.i18n.report import completeness, translation_lines
+from playbook_gen.plan import edition_specs, plan_edition
+from playbook_gen.render import environment, render_page
+from playbook_gen.validate import load_content
+
+PRACTICE = """\
+id: weekly-one-on-one
+title: Weekly one-on-one
+principle: ask-dont-tell
+summary: Half an hour a week with each rep, on their agenda.
+minutes: 30
+cadence: weekly
+people: You and one rep.
+difficulty: easy
+steps:
+  - Ask what is in their way.
+  - Listen before you advise.
+questions: [What would help most this week?]
+say_instead:
+  - says: Any update?
+    hears: Report to me.
+    instead: What is in your way?
+"""
+DE_TEAM = VALID["content/teams/emea.yml"].replace("id: emea", "id: dach").replace("quarter:", "language: de\nquarter:")
+
+
+def tree(tmp_path: Path, **changes: str) -> Path:
+    files = dict(VALID)
+    files["content/practices/weekly-one-on-one.yml"] = PRACTICE
+    files["content/teams/dach.yml"] = DE_TEAM
+    files.update({f"content/{k.replace('__', '/')}": v for k, v in changes.items()})
+    build_file_tree(tmp_path, files)
+    return tmp_path / "content"
+
+
+def translate(po: Path, strings: dict[str, str], fuzzy: set[str] = frozenset()) -> None:
+    """Fill the catalogue's entries by context|msgid prefix, as a translator would."""
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        for key, text in strings.items():
+            context, _, start = key.partition("|")
+            if message.context == context and str(message.id).startswith(start):
+                message.string = text
+                message.flags = {"fuzzy"} if key in fuzzy else set()
+    with po.open("wb") as f:
+        write_po(f, catalog, width=100)
+
+
+def entries_of(po: Path) -> dict[tuple[str, str], object]:
+    with po.open("rb") as f:
+        return {(m.context, m.id): m for m in read_po(f) if m.id}
+
+
+def test_extract_keys_entries_by_field_with_file_line(tmp_path):
+    content = tree(tmp_path)
+    result = extract(load_content(content), "de")
+    assert result.path == content / "translations" / "de.po"
+    found = entries_of(result.path)
+    step = found[("practice:weekly-one-on-one:steps", "Listen before you advise.")]
+    assert step.locations == [("content/practices/weekly-one-on-one.yml", 11)]
+    assert ("practice:weekly-one-on-one:say_instead.hears", "Report to me.") in found
+    assert ("playbook:playbook:intro", "Hello.") in found
+    # ids, vocabularies, numbers, references and team data are not translated
+    assert not [k for k in found if k[0].endswith((":id", ":cadence", ":difficulty", ":principle", ":minutes"))]
+    assert not [k for k in found if k[0].startswith("team:") or k[1] in ("EMEA", "Dana", "Alex")]
+    text = result.path.read_text("utf-8")
+    assert "python-format" not in text and '"Language: de\\n"' in text
+
+
+def test_update_keeps_translations_marks_changed_sources_fuzzy_and_inserting_a_step_changes_nothing_else(tmp_path):
+    content = tree(tmp_path)
+    po = extract(load_content(content), "de").path
+    translate(po, {"practice:weekly-one-on-one:steps|Ask": "Fragen Sie, was im Weg steht.",
+                   "practice:weekly-one-on-one:steps|Listen": "Erst zuhören, dann raten.",
+                   "practice:weekly-one-on-one:title|": "Wöchentliches Einzelgespräch"})
+    changed = (PRACTICE.replace("  - Ask what is in their way.\n", "  - Book the slot.\n  - Ask what is in their way.\n")
+               .replace("Listen before you advise.", "Listen well before you advise.")
+               .replace("title: Weekly one-on-one", "title: The weekly one-on-one"))
+    (content / "practices" / "weekly-one-on-one.yml").write_text(changed)
+    result = extract(load_content(content), "de")
+    found = entries_of(po)
+    kept = found[("practice:weekly-one-on-one:steps", "Ask what is in their way.")]
+    assert kept.string == "Fragen Sie, was im Weg steht." and not kept.fuzzy  # moved down a line: untouched
+    assert kept.locations == [("content/practices/weekly-one-on-one.yml", 11)]  # was line 10
+    edited = found[("practice:weekly-one-on-one:steps", "Listen well before you advise.")]
+    assert edited.string == "Erst zuhören, dann raten." and edited.fuzzy
+    assert '#| msgid "Listen before you advise."' in po.read_text("utf-8")  # the old source, for the translator
+    title = found[("practice:weekly-one-on-one:title", "The weekly one-on-one")]
+    assert title.fuzzy and title.string == "Wöchentliches Einzelgespräch"
+    inserted = found[("practice:weekly-one-on-one:steps", "Book the slot.")]
+    assert inserted.string == "" and not inserted.fuzzy
+    assert (result.added, result.fuzzy) == (1, 2)
+    # a second run with nothing changed writes the same bytes
+    before = po.read_bytes()
+    extract(load_content(content), "de")
+    assert po.read_bytes() == before
+
+
+def test_a_translation_whose_source_is_gone_is_kept_obsolete(tmp_path):
+    content = tree(tmp_path)
+    po = extract(load_content(content), "de").path
+    translate(po, {"practice:weekly-one-on-one:questions|": "Was würde Ihnen diese Woche am meisten helfen?"})
+    (content / "practices" / "weekly-one-on-one.yml").write_text(PRACTICE.replace(
+        "questions: [What would help most this week?]\n", ""))
+    assert extract(load_content(content), "de").obsolete == 1
+    assert '#~ msgstr "Was würde Ihnen diese Woche am meisten helfen?"' in po.read_text("utf-8")
+
+
+def test_completeness_counts_and_verbose_lines(tmp_path):
+    content = tree(tmp_path)
+    po = extract(load_content(content), "de").path
+    translate(po, {"practice:weekly-one-on-one:steps|Ask": "Fragen Sie.", "practice:weekly-one-on-one:title|": "Einzel"},
+              fuzzy={"practice:weekly-one-on-one:title|"})
+    loaded = load_content(content)
+    [report] = completeness(loaded)
+    total = report.total
+    assert (report.translated, len(report.fuzzy), len(report.untranslated)) == (1, 1, total - 2)
+    lines = translation_lines(loaded, verbose=True)
+    assert lines[0] == f"de: 1/{total}, {total - 2} untranslated, 1 fuzzy — {po}" or \
+        lines[0].startswith(f"de: 1/{total}, {total - 2} untranslated, 1 fuzzy — ")
+    assert any(re.search(r"content/practices/weekly-one-on-one\.yml:2: fuzzy: practice:weekly-one-on-one:title", line)
+               for line in lines)
+    assert any("content/practices/weekly-one-on-one.yml:11: untranslated:" in line for line in lines)
+
+
+def test_min_complete_is_an_error_at_its_line(tmp_path):
+    playbook = VALID["content/playbook.yml"] + "translations:\n  de:\n    min_complete: 100\n"
+    content = tree(tmp_path, **{"playbook.yml": playbook})
+    with pytest.raises(ContentError) as caught:
+        load_content(content)
+    [problem] = caught.value.problems
+    assert (Path(problem.path).name, problem.line, problem.column) == ("playbook.yml", 5, 19)
+    assert "the de translation is 0% complete" in problem.message and "below min_complete 100" in problem.message
+    # `translations extract` still runs, to bring the catalogue up to date
+    extract(load_content(content, check_translations=False), "de")
+
+
+def test_a_broken_catalogue_is_an_error_with_its_line(tmp_path):
+    content = tree(tmp_path, **{"translations__de.po": 'msgid "a"\nmsgstr "b"\nmsgid "c"\nthis is not PO\n'})
+    with pytest.raises(ContentError) as caught:
+        load_content(content)
+    [problem] = [p for p in caught.value.problems if p.path.endswith("de.po")]
+    assert problem.line == 4 and "not a valid PO file" in problem.message
+
+
+def test_library_team_ids_are_reserved(tmp_path):
+    content = tree(tmp_path, **{"teams__dach.yml": DE_TEAM.replace("id: dach", "id: library-de")})
+    with pytest.raises(ContentError) as caught:
+        load_content(content)
+    assert any("team id 'library-de' is reserved" in p.message for p in caught.value.problems)
+
+
+def _page(content: Path, edition_id: str, path: str, kind: str = "team") -> str:
+    loaded = load_content(content)
+    spec = next(s for s in edition_specs(loaded) if s.id == edition_id and s.kind == kind)
+    edition = plan_edition(loaded, spec)
+    env = environment()
+    env.globals.update(language=edition.language, source_language=edition.source_language)
+    return render_page(env, next(p for p in edition.pages if p.path == path))
+
+
+def test_a_german_card_page_falls_back_to_english_with_lang_and_says_how_often(tmp_path):
+    content = tree(tmp_path)
+    po = extract(load_content(content), "de").path
+    translate(po, {"practice:weekly-one-on-one:title|": "Wöchentliches Einzelgespräch",
+                   "practice:weekly-one-on-one:steps|Ask": "Fragen Sie, was im Weg steht."})
+    page = _page(content, "dach", "practices/weekly-one-on-one.md")
+    assert page.splitlines()[3] == "# Wöchentliches Einzelgespräch"
+    assert "1. Fragen Sie, was im Weg steht&#46;" in page
+    assert '2. <span lang="en" class="pb-fallback">Listen before you advise&#46;</span>' in page
+    fallbacks = len(re.findall(r'class="(?:playbook-prose )?pb-fallback"', page))
+    assert fallbacks > 3
+    assert f"{fallbacks} passages on this page are not translated yet" in page
+    # the English team's edition of the same card: no marks, no note
+    english = _page(content, "emea", "practices/weekly-one-on-one.md")
+    assert "pb-fallback" not in english and "# Weekly one&#45;on&#45;one" in english
+
+
+HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "Dana {: onmouseover=alert(1) }", "[x](javascript:alert(1))",
+           "<img src=x onerror=alert(1)>"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_a_hostile_translation_is_escaped_like_the_field_it_translates(tmp_path, hostile):
+    content = tree(tmp_path, **{"situations__idea-drought.yml": VALID["content/situations/idea-drought.yml"].replace(
+        "why: w", "why: Reps stop offering ideas.")})
+    po = extract(load_content(content), "de").path
+    translate(po, {"practice:weekly-one-on-one:steps|Ask": hostile,
+                   "situation:idea-drought:why|": f"Prose {hostile} here."})
+    card = _page(content, "dach", "practices/weekly-one-on-one.md")
+    situation = _page(content, "dach", "situations/idea-drought.md")
+    for page in (card, situation):
+        assert "<script" not in page and "onerror=" not in page and "javascript:" not in page
+        assert "{: onmouseover" not in page and "{{" not in page
+    assert "49" not in card.split("## Steps")[1].split("##")[0]  # {{ 7*7 }} is never evaluated
