@@ -370,3 +370,19 @@ def test_hostile_names_and_roles_round_trip_as_the_exact_text(content, tmp_path)
     assert [(m.name, m.role) for m in members] == [(v, values[(i + 1) % len(values)]) for i, v in enumerate(values)]
     assert len({m.slug for m in members}) == len(members)
     assert import_roster(export, content=content).changes == []
+
+
+def test_check_refuses_one_employee_id_twice_across_teams(content):
+    from playbook_gen.errors import ContentError
+
+    import_roster(EXPORTS / "workday.csv", content=content)
+    west = content / "teams" / "inside-sales-west.yml"
+    west.write_text(west.read_text("utf-8").replace('employee_id: "20002"', 'employee_id: "10002"'), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(content)
+    (problem,) = caught.value.problems
+    line = west.read_text("utf-8").splitlines().index('    employee_id: "10002"') + 1
+    first = (content / "teams" / "emea-enterprise.yml").read_text("utf-8").splitlines().index('    employee_id: "10002"') + 1
+    assert (Path(problem.path).name, problem.line, problem.column) == ("inside-sales-west.yml", line, 18)
+    assert "employee_id '10002' is already given on " in problem.message
+    assert problem.message.split(" on ")[1].startswith(f"{content / 'teams' / 'emea-enterprise.yml'}:{first};")
