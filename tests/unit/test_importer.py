@@ -4,13 +4,13 @@ is written here with openpyxl). The CLI, `check` and a build of the result: test
 """
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
 from helpers import TESTS
 
 from playbook_gen.errors import PlaybookError
@@ -20,7 +20,6 @@ from playbook_gen.models import Team
 from playbook_gen.validate import load_content
 
 EXPORTS = TESTS / "fixtures" / "exports"
-REQUIRE_ALL = os.environ.get("PLAYBOOK_REQUIRE_ALL") == "1"
 
 
 @pytest.fixture
@@ -200,9 +199,7 @@ def _hibob_xlsx(path: Path) -> Path:
     try:
         import openpyxl
     except ImportError:
-        if REQUIRE_ALL:
-            pytest.fail("openpyxl is missing (pip install '.[xlsx]'; PLAYBOOK_REQUIRE_ALL=1)")
-        pytest.skip("openpyxl is not installed: pip install '.[xlsx]'")
+        skip_or_fail("openpyxl is not installed: pip install '.[xlsx]' (the test extra includes it)")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "People"
