@@ -109,7 +109,7 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             eid = tf.field(item, "employee_id")
             if eid is None or eid in exported or tf.path in gone_files:
                 continue
-            who = f"'{tf.field(item, 'name')}' (employee_id {eid})"
+            who = f"'{tf.field(item, 'name')}'"  # the line says which entry: no employee id in a CI log
             plan.notices.append(tf.problem(item, f"{who} is not in the export; " + (
                 "removed with their private fields (--remove-missing)" if remove_missing
                 else "kept: pass --remove-missing to remove them"), "warning"))
