@@ -152,7 +152,8 @@ members: []
 #  - name: Alex Moreno
 #    role: Account Executive
 #    id: alex-moreno              # optional; derived from the name
-#    tenure_months: 8             # months in the role
+#    employee_id: "10002"         # optional: the HR system's id, how `playbook import roster` matches them
+#    tenure_months: 8             # months in the role; or start_date: 2025-06-16 to count them from
 #    goals: [Run discovery calls without the manager]
 #    strengths: [Research before calls]
 #    focus: [obstacle-first-one-on-one]   # practice ids from content/practices/

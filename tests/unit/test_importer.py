@@ -304,7 +304,7 @@ def test_metrics_long_and_wide(content_copy, tmp_path):
                     "EMEA Enterprise,Improvement ideas from reps last quarter,5\n"
                     "anz-commercial,forecast_accuracy_pct,\n", "utf-8")
     report = import_metrics(long, content=content_copy)
-    assert report.counts == {"numbers changed": 2, "numbers unchanged": 0}
+    assert report.counts == {"number changed": 2, "number unchanged": 0}
     after = path.read_text("utf-8")
     assert after == original.replace("rep_ideas_last_quarter: 1", "rep_ideas_last_quarter: 5").replace(
         "regretted_leavers_12m: 0", "regretted_leavers_12m: 2")
