@@ -18,6 +18,7 @@ from ..models import Team, slugify
 from ..scaffold import new_team_text, template_ids
 from ..validate import parse_document
 from .roster import ImportedTeam, Person
+from .table import normalise
 from .teamfiles import (
     TeamFile,
     append_members,
@@ -85,6 +86,13 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
                 problems.append(tf.problem(item, f"employee_id '{eid}' is also given in {other.path}:"
                                                  f"{other.where(index[eid][1])[0]}; one person, one team"))
             index[eid] = (tf, item)
+    by_name = {normalise(name): tf for tf in reversed(files)
+               if (name := tf.field(tf.source.root, "name")) is not None and tf.id}
+    slug_ids = {team.id for team in teams}
+    for team in teams:  # a team file whose id is not the name's slug ("DACH Neukundengeschäft": dach-new-business)
+        named = by_name.get(normalise(team.name))
+        if team.id not in by_id and named is not None and named.id not in slug_ids:
+            team.id = named.id or team.id
     exported = {p.employee_id: (team, p) for team in teams for p in team.members}
     removed: dict[Path, set[int]] = {}  # file -> start index of member items leaving it
 

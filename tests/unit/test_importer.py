@@ -383,3 +383,43 @@ def test_check_refuses_one_employee_id_twice_across_teams(content):
     assert (Path(problem.path).name, problem.line, problem.column) == ("inside-sales-west.yml", line, 18)
     assert "employee_id '10002' is already given on " in problem.message
     assert problem.message.split(" on ")[1].startswith(f"{content / 'teams' / 'emea-enterprise.yml'}:{first};")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (TESTS.parent / "content" / "teams").glob("*.yml")))
+def test_every_demo_team_file_takes_an_import_touching_only_the_imported_lines(content_copy, tmp_path, name):
+    """Each hand-written demo team (threads, one-on-one slots, flow lists, comments): its members adopted by
+    giving each an employee_id, then an export renaming every role and giving start dates. The diff is
+    exactly: role lines changed, a start_date line per member, tenure_months lines gone. The export names the
+    team as its file does ('DACH Neukundengeschäft', whose id is dach-new-business): the file is found by name."""
+    import csv
+    import difflib
+    import re
+
+    path = content_copy / "teams" / name
+    for other in (content_copy / "teams").iterdir():
+        if other != path:
+            other.unlink()
+    text = path.read_text("utf-8")
+    counter = iter(range(1, 1000))
+    adopted = re.sub(r"^(  - name: .*\n)", lambda m: f'{m.group(1)}    employee_id: "X{next(counter)}"\n', text,
+                     flags=re.M)
+    path.write_text(adopted, "utf-8")
+    demo = load_content(content_copy).teams
+    (team_model,) = demo.values()
+    export = tmp_path / "export.csv"
+    with open(export, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Employee ID", "Worker", "Job Title", "Team", "Manager", "Start Date"])
+        for m in team_model.members:
+            out.writerow([m.employee_id, m.name, f"{m.role} II", team_model.name, team_model.manager.name, "2024-05-06"])
+    report = import_roster(export, content=content_copy)
+    assert report.counts == {"updated": len(team_model.members)}
+    after = path.read_text("utf-8")
+    removed = [line for line in difflib.ndiff(adopted.splitlines(), after.splitlines()) if line.startswith("- ")]
+    added = [line for line in difflib.ndiff(adopted.splitlines(), after.splitlines()) if line.startswith("+ ")]
+    assert all(re.match(r"- {5}(role|tenure_months): ", line) for line in removed), removed
+    assert all(re.match(r"\+ {5}(role: .* II|start_date: 2024-05-06)$", line) for line in added), added
+    assert sum("start_date" in line for line in added) == len(team_model.members)
+    again = load_content(content_copy).teams[team_model.id]
+    assert [(m.goals, m.notes, m.focus) for m in again.members] == [(m.goals, m.notes, m.focus) for m in team_model.members]
+    assert import_roster(export, content=content_copy).changes == []
