@@ -302,9 +302,11 @@ def test_metrics_long_and_wide(content_copy, tmp_path):
     long = tmp_path / "long.csv"
     long.write_text("Team,Metric,Value\nemea-enterprise,regretted_leavers_12m,2\n"
                     "EMEA Enterprise,Improvement ideas from reps last quarter,5\n"
-                    "anz-commercial,forecast_accuracy_pct,\n", "utf-8")
+                    "anz-commercial,forecast_accuracy_pct,\n"
+                    "DACH Neukundengeschäft,regretted_leavers_12m,1\n", "utf-8")
     report = import_metrics(long, content=content_copy)
-    assert report.counts == {"number changed": 2, "number unchanged": 0}
+    assert report.counts == {"number changed": 3, "number unchanged": 0}
+    assert load_content(content_copy).teams["dach-new-business"].metrics["regretted_leavers_12m"] == 1
     after = path.read_text("utf-8")
     assert after == original.replace("rep_ideas_last_quarter: 1", "rep_ideas_last_quarter: 5").replace(
         "regretted_leavers_12m: 0", "regretted_leavers_12m: 2")
