@@ -118,6 +118,8 @@ class Source(Model):
     title: Text | None = Field(default=None, description="The article's title, as published.")
     publication: Text | None = Field(default=None, description="Where it was published (magazine, blog, site).")
     year: Annotated[int, Field(ge=1800, le=2100)] | None = Field(default=None, description="Year of publication.")
+    date: IsoDate | None = Field(default=None, description=(
+        "Full date of publication, YYYY-MM-DD, where the article gives one; shown instead of the year."))
     description: Text | None = Field(
         default=None, description="For an article with no title: describe it by its subject. Never invent a byline."
     )
@@ -126,6 +128,8 @@ class Source(Model):
     def _title_or_description(self) -> Source:
         if not (self.title or self.description):
             raise ValueError("a source needs a 'title' or, when the article has none, a 'description'")
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise ValueError(f"'date' {self.date.isoformat()} is not in 'year' {self.year}: give the one the article says")
         return self
 
 
