@@ -75,13 +75,13 @@ def read_metrics(table: Table, settings: MetricsColumns, declared: dict[str, str
     seen: dict[tuple[str, str], int] = {}
     decimal_comma = table.separator == ";"
     ids = sorted(teams)
-    names = {normalise(name): tid for tid, tf in teams.items() if (name := tf.field(tf.source.root, "name"))}
+    by_name = {normalise(name): tid for tid, tf in teams.items() if (name := tf.field(tf.source.root, "name"))}
     for row in table.rows:
         team_text = str(row.get(team_col))
         if not team_text:
             problems.append(table.problem(row.number, team_col, "empty team"))
             continue
-        team = team_text if team_text in teams else names.get(normalise(team_text)) or team_slug(team_text)
+        team = team_text if team_text in teams else by_name.get(normalise(team_text)) or team_slug(team_text)
         if team not in teams:
             problems.append(table.problem(row.number, team_col, f"unknown team '{team_text}'{did_you_mean(team, ids)}"))
             continue
