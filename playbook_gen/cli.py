@@ -19,6 +19,7 @@ from .api import (
     parse_shard,
     resolve_content,
 )
+from .cli_import import import_group
 from .cli_shell import PlaybookGroup, echo, is_quiet, print_problems, progress, run, set_quiet
 from .console import ProgressLine, build_summary, check_summary, list_table, plural
 from .engines import DEFAULT_ENGINE, ENGINES, get as get_engine
@@ -215,6 +216,7 @@ def schemas(out: Path, check_only: bool) -> None:
     echo(f"{plural(len(written), 'schema')} updated in {out}/" if written else f"schemas in {out}/ are up to date")
 
 
+cli.add_command(import_group)  # `playbook import roster|metrics`, in cli_import.py
 cli.add_command(translations)
 
 

@@ -38,7 +38,9 @@ def problem_lines(problems: list[Problem]) -> Iterator[tuple[str, bool]]:
 
 def check_summary(result: Content) -> str:
     return (f"ok: {plural(len(result.principles), 'principle')}, {plural(len(result.practices), 'practice')}, "
-            f"{plural(len(result.situations), 'situation')}, {plural(len(result.teams), 'team')}"
+            f"{plural(len(result.situations), 'situation')}, "
+            + (f"{plural(len(result.scorecards), 'scorecard')}, " if result.scorecards else "")  # a newer kind: when used
+            + f"{plural(len(result.teams), 'team')}"
             + (f", {plural(len(result.warnings), 'warning')}" if result.warnings else ""))
 
 
@@ -60,6 +62,7 @@ _COLUMNS = {
     "practices": [("id", "ID"), ("title", "TITLE"), ("principle", "PRINCIPLE"), ("minutes", "MIN"),
                   ("cadence", "CADENCE"), ("difficulty", "DIFFICULTY")],
     "situations": [("id", "ID"), ("title", "TITLE"), ("practices", "PRACTICES")],
+    "scorecards": [("id", "ID"), ("title", "TITLE"), ("criteria", "CRITERIA"), ("practices", "PRACTICES")],
     "teams": [("id", "ID"), ("name", "NAME"), ("manager", "MANAGER"), ("quarter", "QUARTER"),
               ("members", "MEMBERS")],
 }

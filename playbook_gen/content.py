@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem
-from .models import Playbook, Practice, Principle, Situation, Team
+from .models import Playbook, Practice, Principle, Scorecard, Situation, Team
 
 if TYPE_CHECKING:
     from .i18n.catalog import Catalogue
@@ -25,6 +25,7 @@ class Content:
     principles: dict[str, Principle] = field(default_factory=dict)
     practices: dict[str, Practice] = field(default_factory=dict)
     situations: dict[str, Situation] = field(default_factory=dict)
+    scorecards: dict[str, Scorecard] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
     files: dict[tuple[str, str], Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -42,3 +43,7 @@ class Content:
 
     def practices_for(self, principle_id: str) -> list[Practice]:
         return [p for p in self.practices.values() if p.principle == principle_id]
+
+    def practices_scored_by(self, scorecard_id: str) -> list[Practice]:
+        """Practices that use a scorecard — computed from the practices' own `scorecards` lists."""
+        return [p for p in self.practices.values() if scorecard_id in p.scorecards]

@@ -64,6 +64,11 @@ def inventory(content: Path | None = None) -> dict:
             {"id": s.id, "title": s.title, "practices": list(s.practices), "file": where("situation", s.id)}
             for s in found.situations.values()
         ],
+        "scorecards": [
+            {"id": s.id, "title": s.title, "criteria": [c.name for c in s.criteria],
+             "practices": [p.id for p in found.practices_scored_by(s.id)], "file": where("scorecard", s.id)}
+            for s in found.scorecards.values()
+        ],
         "teams": [  # shareable facts only: the member count, never a member's private fields
             {"id": t.id, "name": t.name, "manager": t.manager.name, "quarter": t.quarter,
              "members": len(t.members), "situations": list(t.situations), "file": where("team", t.id)}

@@ -120,7 +120,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
         return loc, f"{label}{_NO_VALUE}", False
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        return loc, (f"{_show(value)} is not allowed for {label}{did_you_mean(value, options)}"
+        hint = _SYNONYMS.get((name or "", str(value).strip().lower()), "") or did_you_mean(value, options)
+        return loc, (f"{_show(value)} is not allowed for {label}{hint}"
                      f" (allowed: {', '.join(options)})"), False
     if kind == "string_type":
         return loc, f"{label} must be text, {_found(value)}", False
@@ -128,6 +129,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
         return loc, f"{label} must be a whole number (like 8), {_found(value)}", False
     if kind in ("float_parsing", "float_type", "finite_number"):
         return loc, f"{label} must be a number (like 2 or 0.85), {_found(value)}", False
+    if kind.startswith("date_") or kind in ("date_type", "date_parsing"):
+        why = "; that day does not exist" if "range" in str(error.get("msg", "")) else ""
+        return loc, f"{label} must be a date written YYYY-MM-DD (like 2027-02-15), {_found(value)}{why}", False
     if kind in ("bool_parsing", "bool_type"):
         return loc, f"{label} must be true or false, {_found(value)}", False
     if kind in ("list_type", "tuple_type"):
@@ -146,6 +150,11 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
             return loc, f"{_show(value)} is not a quarter; write it as YYYY-QN, like 2027-Q1", False
         if name == "site_url":
             return loc, f"{_show(value)} is not a web address; start it with https://", False
+        if name == "time":
+            return loc, f"{_show(value)} is not a time of day; write it HH:MM (24-hour clock), like 14:00", False
+        if name == "working_hours":
+            return loc, (f"{_show(value)} is not a span of working hours; write it HH:MM-HH:MM, "
+                         "like 09:00-17:30"), False
         if name == "language":
             return loc, f"{_show(value)} is not a language code (like 'en' or 'de-CH')", False
         if ctx.get("pattern") != SLUG_PATTERN:
@@ -174,6 +183,15 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[tuple[Any, ..
             msg = msg[len(prefix):]
     return loc, msg[0].lower() + msg[1:] if msg else kind, False
 
+
+# Words people write for an allowed value: `every: fortnightly` means biweekly.
+_SYNONYMS = {
+    ("every", "fortnightly"): "; did you mean 'biweekly'?",
+    ("every", "every other week"): "; did you mean 'biweekly'?",
+    ("every", "never"): "; did you mean 'none'?",
+    ("day", "saturday"): "; nothing is booked at weekends: choose a weekday",
+    ("day", "sunday"): "; nothing is booked at weekends: choose a weekday",
+}
 
 _NO_VALUE = " has no value; write one after the ':' or delete the line"
 

@@ -8,10 +8,11 @@ silently ignored line.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, model_validator
 
 from .slug import SLUG_MAX_LENGTH, SLUG_PATTERN, is_slug
 
@@ -31,6 +32,13 @@ RESERVED_TEAM_IDS: dict[str, str] = {
 
 CADENCES = ("once", "weekly", "biweekly", "monthly", "quarterly", "as-needed")
 DIFFICULTIES = ("easy", "medium", "hard")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
+ONE_ON_ONE_EVERY = ("weekly", "biweekly", "monthly", "none")
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WORKING_HOURS_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
+DEFAULT_WORKING_HOURS = "09:00-17:30"
+DEFAULT_COACHING_HOURS = 6
+WEEKS_PATTERN = r"^[0-9]{1,2}(-[0-9]{1,2})?$"  # a situation's sequence: week '1' or weeks '3-4'
 MATERIAL_COLORS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
     "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
@@ -66,6 +74,22 @@ def _timezones() -> set[str]:
     return _TZ_CACHE
 
 
+def _check_date(value: object) -> object:
+    """A calendar date written YYYY-MM-DD (the text our loader gives; a date object passes)."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else _no_date(value)
+        except ValueError:
+            _no_date(value)
+    return value
+
+
+def _no_date(value: str) -> date:
+    raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD, like 2024-03-18")
+
+
+IsoDate = Annotated[date, BeforeValidator(_check_date)]
+
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH), AfterValidator(_check_slug)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 
@@ -94,6 +118,8 @@ class Source(Model):
     title: Text | None = Field(default=None, description="The article's title, as published.")
     publication: Text | None = Field(default=None, description="Where it was published (magazine, blog, site).")
     year: Annotated[int, Field(ge=1800, le=2100)] | None = Field(default=None, description="Year of publication.")
+    date: IsoDate | None = Field(default=None, description=(
+        "Full date of publication, YYYY-MM-DD, where the article gives one; shown instead of the year."))
     description: Text | None = Field(
         default=None, description="For an article with no title: describe it by its subject. Never invent a byline."
     )
@@ -102,6 +128,8 @@ class Source(Model):
     def _title_or_description(self) -> Source:
         if not (self.title or self.description):
             raise ValueError("a source needs a 'title' or, when the article has none, a 'description'")
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise ValueError(f"'date' {self.date.isoformat()} is not in 'year' {self.year}: give the one the article says")
         return self
 
 
@@ -144,6 +172,33 @@ class Practice(Model):
     signals: TextList = Field(default_factory=list, description="Signs that it works.")
     red_flags: TextList = Field(default_factory=list, description="Signs that it is going wrong.")
     tags: list[Slug] = Field(default_factory=list, description="Tags (ids) for filtering.")
+    scorecards: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the scorecards (content/scorecards/) to use with this practice, like 'discovery-call'."))
+    consent: TextList = Field(default_factory=list, description=(
+        "For practices that record or count what people say: what to agree before you start (consent, "
+        "data protection, the works council where there is one). Shown as a callout on the card."))
+
+
+class SequenceStep(Model):
+    """One stretch of a situation's week-by-week plan: which weeks, what to do, which cards help."""
+
+    weeks: Annotated[str, Field(pattern=WEEKS_PATTERN)] = Field(
+        description="The week, or first and last week, counted from the start: '1', '3-4'.", examples=["1", "3-4"])
+    title: Text = Field(description="What these weeks are for, in a few words.")
+    do: TextList = Field(min_length=1, description="What to do in these weeks.")
+    practices: list[Slug] = Field(default_factory=list, description="Practice ids that help with it.")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        first, _, last = self.weeks.partition("-")
+        return int(first), int(last or first)
+
+    @model_validator(mode="after")
+    def _first_week_before_last(self) -> SequenceStep:
+        first, last = self.span
+        if first < 1 or last < first:
+            raise ValueError(f"weeks '{self.weeks}' must count up from week 1, like '3-4'")
+        return self
 
 
 class Situation(Model):
@@ -156,6 +211,8 @@ class Situation(Model):
     practices: list[Slug] = Field(min_length=1, description="Practice ids, in the order to try them.")
     detect: list[Detect] = Field(default_factory=list, description=(
         "How the situation shows in a team's numbers: a team whose metrics meet any of these is in it."))
+    sequence: list[SequenceStep] = Field(default_factory=list, description=(
+        "A week-by-week plan (like a first 30-60-90 days), shown as a timeline: stretches of weeks in order."))
 
 
 METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -182,11 +239,97 @@ class Detect(Model):
         return self
 
 
+class Criterion(Model):
+    """One row of a scorecard: what weak, solid and strong look like, and what to listen for."""
+
+    name: Text = Field(description="What is scored, in a few words, like 'Discovery depth'.")
+    weak: Text = Field(description="What a weak call or deal looks like on this criterion.")
+    solid: Text = Field(description="What a solid one looks like.")
+    strong: Text = Field(description="What a strong one looks like.")
+    evidence: Text = Field(description="What to listen or look for to score it: the evidence, not an impression.")
+
+
+class Scorecard(Model):
+    """A shared rubric for reviewing a call or a deal: one page, printable, downloadable as CSV."""
+
+    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    title: Text = Field(description="Name of the scorecard, shown as the page title.")
+    summary: Text = Field(description="One or two sentences: what it scores and when to use it.")
+    how_to_use: TextList = Field(default_factory=list, description="Short instructions for whoever fills it in.")
+    criteria: list[Criterion] = Field(min_length=1, max_length=12, description=(
+        "What is scored, each with weak, solid and strong, and the evidence to listen for (at most 12: one sheet)."))
+    principles: list[Slug] = Field(default_factory=list, description="Ids of the principles the scorecard puts to work.")
+    credit: ProseText | None = Field(default=None, description=(
+        "Where the criteria come from: the articles they draw on, or general sales practice (Markdown allowed)."))
+
+
 class Manager(Model):
     """The team's manager."""
 
     name: Text = Field(description="The manager's name, shown in every edition of the team.")
     email: Text | None = Field(default=None, description="The manager's e-mail address.")
+    coaching_hours_per_week: Annotated[float, Field(ge=0.5, le=40)] = Field(
+        default=DEFAULT_COACHING_HOURS, description=(
+            "Hours a week the plan may book for coaching, one-on-ones included (default 6). "
+            "Manager edition only."))
+
+
+def quarter_bounds(quarter: str) -> tuple[date, date]:
+    """First and last day of a quarter written 'YYYY-QN'."""
+    year, q = int(quarter[:4]), int(quarter[-1])
+    first = date(year, 3 * q - 2, 1)
+    after = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    return first, date.fromordinal(after.toordinal() - 1)
+
+
+def minutes_of(clock: str) -> int:
+    """'14:30' -> 870 (minutes after midnight)."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _check_working_hours(value: str) -> str:
+    start, end = value.split("-")
+    if minutes_of(end) > 24 * 60:
+        raise ValueError(f"'{value}' ends after midnight; write the end as 24:00 at the latest")
+    if minutes_of(end) - minutes_of(start) < 60:
+        raise ValueError(f"'{value}' must start before it ends, with at least an hour between (like '09:00-17:30')")
+    return value
+
+
+Clock = Annotated[str, Field(pattern=TIME_PATTERN, examples=["14:00", "09:30"])]
+SlotMinutes = Annotated[int, Field(ge=5, le=240)]
+Weekday = Literal[WEEKDAY_NAMES]  # type: ignore[valid-type]
+Every = Literal[ONE_ON_ONE_EVERY]  # type: ignore[valid-type]
+
+
+class TeamOneOnOnes(Model):
+    """When the team's one-on-ones happen: the day, the first start time, their length and how often.
+
+    Members without a slot of their own follow one another from `time` on `day`.
+    """
+
+    day: Weekday = Field(default="tuesday", description="Weekday of the one-on-ones (monday to friday).")
+    time: Clock = Field(default="14:00", description="Start of the first one-on-one, HH:MM, like 14:00.")
+    minutes: SlotMinutes = Field(default=30, description="Length of each one-on-one, in minutes.")
+    every: Every = Field(default="weekly", description="How often: weekly, biweekly, monthly or none.")
+
+
+class OneOnOne(Model):
+    """A member's own one-on-one slot; any field left out comes from the team's `one_on_ones`."""
+
+    day: Weekday | None = Field(default=None, description="Weekday (monday to friday).")
+    time: Clock | None = Field(default=None, description="Start time, HH:MM, like 09:30.")
+    minutes: SlotMinutes | None = Field(default=None, description="Length in minutes.")
+    every: Every | None = Field(default=None, description="How often: weekly, biweekly, monthly or none (no one-on-one).")
+
+
+class Thread(Model):
+    """An open item between the manager and the member."""
+
+    text: Text = Field(description="What is open, in a line.")
+    since: date = Field(description="Since when it is open, YYYY-MM-DD.")
+    mine: bool = Field(default=False, description="true when the manager owes it (a promise of the manager's).")
 
 
 class Member(Model):
@@ -200,6 +343,22 @@ class Member(Model):
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
     notes: Annotated[str, Field(max_length=5000)] | None = Field(default=None, description="The manager's notes.")
+    one_on_one: OneOnOne | None = Field(default=None, description=(
+        "This member's one-on-one slot {day, time, minutes, every}; overrides the team's `one_on_ones`."))
+    threads: list[Thread] = Field(default_factory=list, description=(
+        "Open items between the two of you: {text, since, mine}; mine: true when you owe it."))
+    employee_id: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(default=None, description=(
+        "The HR system's id of the person: how `playbook import roster` recognises them (never by name)."))
+    start_date: IsoDate | None = Field(default=None, description=(
+        "When they started in the role, YYYY-MM-DD: the months in the role are counted from it at the "
+        "start of the team's quarter (instead of tenure_months)."))
+
+    @model_validator(mode="after")
+    def _one_tenure(self) -> Member:
+        if self.start_date is not None and self.tenure_months is not None:
+            raise ValueError("give 'start_date' or 'tenure_months', not both: with a start date the months in the "
+                             "role are counted from it; delete 'tenure_months'")
+        return self
 
     @classmethod
     def public_fields(cls) -> set[str]:
@@ -259,10 +418,29 @@ class Team(Model):
     logo: Text | None = Field(default=None, description="Image path relative to the content folder.")
     situations: list[Slug] = Field(default_factory=list, description="Ids of the situations the team is in.")
     goals: TextList = Field(default_factory=list, description="The team's goals for the quarter.")
+    working_hours: Annotated[str, Field(pattern=WORKING_HOURS_PATTERN), AfterValidator(_check_working_hours)] = Field(
+        default=DEFAULT_WORKING_HOURS, description="When coaching may be booked, HH:MM-HH:MM, weekdays only (default 09:00-17:30).")
+    skip: list[date] = Field(default_factory=list, description=(
+        "Days nothing is booked on (holidays, offsites), YYYY-MM-DD."))
+    one_on_ones: TeamOneOnOnes = Field(default_factory=TeamOneOnOnes, description=(
+        "The team's one-on-one slot {day, time, minutes, every}; a member's `one_on_one` overrides it."))
     members: list[Member] = Field(default_factory=list, description="The people on the team.")
     metrics: dict[str, Number] = Field(default_factory=dict, description=(
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
+
+    def quarter_start(self) -> date:
+        year, q = self.quarter.split("-Q")
+        return date(int(year), 3 * int(q) - 2, 1)
+
+    def months_in_role(self, member: Member) -> int | None:
+        """Whole months in the role at the start of the team's quarter: from `start_date` when given (so
+        the number moves only when the quarter does), else the `tenure_months` written by hand."""
+        if member.start_date is None:
+            return member.tenure_months
+        start, at = member.start_date, self.quarter_start()
+        months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
+        return max(months, 0)
 
 
 class Metric(Model):
@@ -273,6 +451,43 @@ class Metric(Model):
     bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
     public: bool = Field(default=False, description=(
         "Whether the team edition may show it; otherwise it appears only in the manager edition."))
+
+
+Columns = Annotated[Text | list[Text], Field(description=(
+    "The export's header for this field, or a list of headers: the first one the export has is used."))]
+DATE_FORMATS = ("YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "DD-MM-YYYY")
+
+
+class RosterColumns(Model):
+    """Which column of an HR export holds what, for `playbook import roster` (defaults: common export headers)."""
+
+    team: Columns | None = Field(default=None, description="The team: its slug is the team id, its text the team name.")
+    name: Columns | None = Field(default=None, description="The person's full name (else first_name + last_name).")
+    first_name: Columns | None = None
+    last_name: Columns | None = None
+    role: Columns | None = Field(default=None, description="Job title.")
+    manager: Columns | None = Field(default=None, description="The person's manager: names each team's manager.")
+    employee_id: Columns | None = Field(default=None, description="The HR system's id: how people are matched.")
+    start_date: Columns | None = Field(default=None, description="When they started in the role.")
+    timezone: Columns | None = Field(default=None, description="IANA time zone, for new teams' calendars.")
+    date_format: Literal[DATE_FORMATS] | None = Field(  # type: ignore[valid-type]
+        default=None, description="How the dates are written when not YYYY-MM-DD or DD.MM.YYYY (DD/MM/YYYY or "
+                                  "MM/DD/YYYY cannot be told apart by reading them).")
+
+
+class MetricsColumns(Model):
+    """Columns of a metrics export, for `playbook import metrics` (long format: team, metric, value)."""
+
+    team: Columns | None = Field(default=None, description="The team id (or its name).")
+    metric: Columns | None = Field(default=None, description="Long format: the metric's name.")
+    value: Columns | None = Field(default=None, description="Long format: the metric's value.")
+
+
+class ImportSettings(Model):
+    """How `playbook import` reads your HR and CRM exports."""
+
+    roster: RosterColumns = Field(default_factory=RosterColumns)
+    metrics: MetricsColumns = Field(default_factory=MetricsColumns)
 
 
 class TranslationSettings(Model):
@@ -300,6 +515,8 @@ class Playbook(Model):
         "translated from content/translations/<language>.po."))
     translations: dict[Language, TranslationSettings] = Field(default_factory=dict, description=(
         "Per language: requirements on its catalogue, like {de: {min_complete: 100}}."))
+    import_: ImportSettings = Field(default_factory=ImportSettings, alias="import", description=(
+        "Column names of the exports `playbook import roster` and `playbook import metrics` read."))
     metrics: dict[Annotated[str, Field(pattern=METRIC_PATTERN)], Metric] = Field(default_factory=dict, description=(
         "The numbers teams may give (their 'metrics:') and situations read ('detect:'), by name: "
         "lower-case letters, digits and underscores."))
@@ -310,6 +527,7 @@ KINDS: dict[str, type[Model]] = {
     "principle": Principle,
     "practice": Practice,
     "situation": Situation,
+    "scorecard": Scorecard,
     "team": Team,
 }
 
@@ -325,5 +543,10 @@ def slugify(text: str) -> str:
 
 def prose_fields(model: type[BaseModel]) -> list[str]:
     """Names of a model's fields that hold trusted Markdown (`ProseText`)."""
+    def is_prose(metadata: Any) -> bool:
+        return any(getattr(m, "func", None) is Prose for m in metadata)
+
+    # `ProseText | None` keeps its metadata on the Annotated member of the union
     return [name for name, info in model.model_fields.items()
-            if any(getattr(m, "func", None) is Prose for m in info.metadata)]
+            if is_prose(info.metadata) or any(is_prose(getattr(arg, "__metadata__", ()))
+                                             for arg in get_args(info.annotation))]

@@ -116,12 +116,20 @@ name: {_yaml_string(name)}
 manager:
   name: {_yaml_string(manager)}
   # email: someone@example.com
+  coaching_hours_per_week: 6     # what the plan may book for coaching, one-on-ones included
 {_note(f"quarter: {quarter}", "the calendar quarter this edition plans, YYYY-QN")}
 {_note(f"timezone: {timezone}", "IANA time zone of the coaching calendar, e.g. Europe/Berlin")}
 {_note(f"language: {language}", "language of the site's own labels: en, de, fr, ...")}
 # palette:                       # Material colour names, to tell the editions apart
 #   primary: indigo
 #   accent: teal
+
+# The coaching calendar: nothing is booked outside working hours, at weekends or on skip days.
+working_hours: "09:00-17:30"
+skip: []                         # holidays, offsites: [2027-02-15, 2027-03-29]
+# One-on-ones: members follow one another from `time` on `day`, unless they have their own slot.
+# every: weekly, biweekly, monthly or none
+one_on_ones: {{day: tuesday, time: "14:00", minutes: 30, every: weekly}}
 
 # The situations the team is in right now (ids from content/situations/). Their
 # practice cards become the team's recommended practices. Available:
@@ -131,6 +139,12 @@ manager:
 goals: []
 #  - Grow expansion revenue in the top 20 accounts
 
+# The team's numbers (names declared under `metrics:` in playbook.yml). Situations read them:
+# a team whose numbers meet a situation's threshold is shown it, with the evidence.
+metrics: {{}}
+#  regretted_leavers_12m: 2
+#  rep_ideas_last_quarter: 1
+
 # One entry per person: replace [] with entries like the one below.
 # Only `name` and `role` appear in the team edition. Every other field is
 # between the person and their manager: it appears in the manager edition only.
@@ -138,11 +152,16 @@ members: []
 #  - name: Alex Moreno
 #    role: Account Executive
 #    id: alex-moreno              # optional; derived from the name
-#    tenure_months: 8
+#    employee_id: "10002"         # optional: the HR system's id, how `playbook import roster` matches them
+#    tenure_months: 8             # months in the role; or start_date: 2025-06-16 to count them from
 #    goals: [Run discovery calls without the manager]
 #    strengths: [Research before calls]
 #    focus: [obstacle-first-one-on-one]   # practice ids from content/practices/
 #    notes: Wants to move into enterprise deals next year.
+#    one_on_one: {{day: thursday, time: "09:30", minutes: 45, every: monthly}}   # overrides one_on_ones
+#    threads:                     # open items between the two of you: manager edition only
+#      - {{text: "Asked about the enablement budget", since: 2026-11-03}}
+#      - {{text: "Promised: intro to the partner team", since: 2026-11-20, mine: true}}   # mine: you owe it
 """
     if available_practices:
         text += "#\n# Practice ids for `focus`:\n" + listing(available_practices)
@@ -168,6 +187,25 @@ def _ids(folder: Path) -> dict[str, tuple[Path, int, int]]:
     return found
 
 
+def template_ids(content: Path) -> tuple[list[str], list[str]]:
+    """The situation and practice ids a new team file lists, in order."""
+    return sorted(_ids(content / "situations")), sorted(_ids(content / "practices"))
+
+
+def new_team_text(content: Path, team_id: str, name: str, manager: str, *, quarter: str | None = None,
+                  timezone: str = "UTC", language: str = "en", situations: list[str] | None = None,
+                  ids: tuple[list[str], list[str]] | None = None) -> str:
+    """What `new-team` writes for a team of `content` (and `playbook import roster` for a new team): the
+    commented file listing the content's situations and practices (`ids`: `template_ids(content)`, read
+    once for many teams); unknown situations are refused."""
+    known, practices = ids or template_ids(content)
+    unknown = [s for s in situations or [] if s not in known]
+    if unknown:
+        raise UsageError("; ".join(f"no situation '{s}'{did_you_mean(s, known)}" for s in unknown))
+    return team_file_text(team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
+                          situations=situations, available_situations=known, available_practices=practices)
+
+
 def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("content"),
              quarter: str | None = None, timezone: str = "UTC", language: str = "en",
              situations: list[str] | None = None) -> Path:
@@ -190,13 +228,8 @@ def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("con
     target = teams / f"{team_id}.yml"
     if target.exists():
         raise PlaybookError([Problem(str(target), 0, 0, "file already exists; choose another id")])
-    known = _ids(content / "situations")
-    unknown = [s for s in situations or [] if s not in known]
-    if unknown:
-        raise UsageError("; ".join(f"no situation '{s}'{did_you_mean(s, known)}" for s in unknown))
-    text = team_file_text(team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
-                          situations=situations, available_situations=sorted(known),
-                          available_practices=sorted(_ids(content / "practices")))
+    text = new_team_text(content, team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
+                         situations=situations)
     teams.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite a file that appeared meanwhile
         handle.write(text)

@@ -30,6 +30,7 @@ TITLES = {
     "principle": "Coaching playbook: principle (principles/*.yml)",
     "practice": "Coaching playbook: practice card (practices/*.yml)",
     "situation": "Coaching playbook: situation (situations/*.yml)",
+    "scorecard": "Coaching playbook: scorecard (scorecards/*.yml)",
     "team": "Coaching playbook: team data (teams/*.yml)",
 }
 

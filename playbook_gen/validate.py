@@ -16,14 +16,17 @@ from .messages import reworded
 from .metric_checks import metric_problems
 from .models import KINDS, Playbook, slugify
 from .paths import theme_languages
+from .references import check_references
 from .safety import IMAGE_SUFFIXES, content_path
 from .slug import is_slug
 from .suggest import did_you_mean
+from .team_checks import calendar_problems
 
 # What `playbook init` copied into every new repository before editions opened from disk without a
 # site_url: an address nobody serves, so a playbook still carrying it was never told where it lives.
 PLACEHOLDER_SITE_URL = "https://playbook.example.com/"
-FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "team": "teams"}
+FOLDERS = {"principle": "principles", "practice": "practices", "situation": "situations", "scorecard": "scorecards",
+           "team": "teams"}
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -209,6 +212,8 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
         for i, pid in _slugs(doc.data, "practices"):
             check_ref(doc, ("practices", i), pid, "practice")
             used_practices.add(pid)
+    problems.extend(check_references(loaded, check_ref, used_practices))
+    employee_ids: dict[str, tuple[Document, int]] = {}
     for doc, _ in loaded["team"]:
         if not isinstance(doc.data, dict):
             continue
@@ -216,6 +221,14 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
             check_ref(doc, ("situations", i), sid, "situation")
         seen: dict[str, int] = {}
         for m, member in _members(doc.data):
+            eid = member.get("employee_id")
+            if isinstance(eid, str) and eid in employee_ids:  # one person, one entry, in one team
+                first, at = employee_ids[eid]
+                problems.append(doc.problem(("members", m, "employee_id"), (
+                    f"employee_id '{eid}' is already given on {display_path(first.path)}:"
+                    f"{first.where(('members', at, 'employee_id'))[0]}; an employee_id names one person, in one team")))
+            elif isinstance(eid, str):
+                employee_ids[eid] = (doc, m)
             for f, pid in _slugs(member, "focus"):
                 check_ref(doc, ("members", m, "focus", f), pid, "practice")
                 used_practices.add(pid)
@@ -242,6 +255,9 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
     problems.extend(metric_problems(playbook_doc, [d for d, _ in loaded["situation"]], [d for d, _ in loaded["team"]]))
     for team, doc in entities["team"].values():
         warnings.extend(palette_warnings(team, doc))
+        errors, calendar_warnings = calendar_problems(team, doc)
+        problems.extend(errors)
+        warnings.extend(calendar_warnings)
     prose_items = [(item, doc) for kind in FOLDERS for doc, item in loaded[kind] if item is not None]
     if playbook is not None and playbook_doc is not None:
         prose_items.append((playbook, playbook_doc))

@@ -3,9 +3,12 @@
 The package, by what each module holds:
 
 - `editions`: the types (`Edition`, `EditionSpec`, `Page`) and `public_view`, where the privacy rule lives;
-- `ranking`: which practices a team should start with, and why (with its own stemmer);
+- `evidence`: situations read from a team's numbers (`detect:` thresholds met by its `metrics:`);
+- `ranking`: which practices a team should start with (`start_here`, the one function that decides it);
+- `reasons`: why, in a coach's words (the situation, who focuses on it, a shared goal word in context, the cost);
 - `cards`: practice cards, their grid's facets and `card_url`;
 - `library`: the library edition and the pages every edition carries;
+- `scorecards`: the scorecards' pages, printable sheets and CSV downloads (in every edition);
 - `team`: a team's shareable edition and its private manager edition;
 - `members`: member coaching plans and roster pages (manager edition, big teams);
 - `calendar`: the calendar's types (`events`), when each practice happens (`schedule`) and the
@@ -21,12 +24,13 @@ from .cards import DECK_PAGE, card_url
 from .editions import Edition, EditionKind, EditionSpec, Page, public_view
 from .library import plan_library
 from .ranking import Recommendation, rank_practices, start_here
+from .scorecards import scorecard_url
 from .team import plan_team
 
 __all__ = [
     "DECK_PAGE", "Edition", "EditionKind", "EditionSpec", "Page", "Recommendation", "card_url", "edition_specs",
     "library_id",
-    "plan_all", "plan_edition", "plan_library", "plan_team", "public_view", "rank_practices", "start_here",
+    "plan_all", "plan_edition", "plan_library", "plan_team", "public_view", "rank_practices", "scorecard_url", "start_here",
 ]
 
 

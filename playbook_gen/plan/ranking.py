@@ -1,91 +1,48 @@
-"""Which practices a team should start with, and why: the ranking and its word matching."""
+"""Which practices a team should start with, and why: the ranking, "Start here", and the facts behind each.
+
+Every practice is scored for a team from what the team's edition may know: the situations it is in
+(named in its file or read from its numbers, in the order each situation says to try its practices),
+who focuses on a practice (names in the manager edition, a count in the team edition) and team goals
+that share a substantive word with the card. Member goals and notes are private: they never feed it.
+How the reasons read is reasons.py's business; this module decides.
+"""
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal
 
 from ..content import Content
-from ..models import Practice, Team
+from ..models import Practice, Principle, Team
+from .evidence import TeamSituation, team_situations
+from .reasons import GoalMatch, Reason, goal_matches, reasons_for
+
+# A situation's practices in the order to try them: its first is the first answer.
+SITUATION_WEIGHTS = (20, 14, 11)  # 1st, 2nd, 3rd to try ...
+SITUATION_WEIGHT = 10             # ... and every later one
+EXTRA_SITUATION_WEIGHT = 4        # per further situation it answers (its best place counts in full)
+FOCUS_WEIGHT = 2                  # per member focusing on it (a situation's order to try comes first)
+GOAL_WEIGHT = 3                   # per team goal sharing a substantive word with the card
+PRINCIPLE_WEIGHT = 1              # shares a principle with a practice a situation calls for
+START_HERE_MAX = 3
+TOP = 10                          # what the recommendations page shows with reasons
+_DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
-def recommended_practices(content: Content, team: Team) -> list[Practice]:
-    """Practices the team's situations call for, in the situations' own order."""
+def recommended_practices(content: Content, team: Team, *, private: bool = True) -> list[Practice]:
+    """Practices the team's situations (named or read from its numbers) call for, in the situations' order."""
     seen: dict[str, Practice] = {}
-    for situation_id in team.situations:
-        for practice_id in content.situations[situation_id].practices:
+    for found in team_situations(content, team, private=private):
+        for practice_id in found.situation.practices:
             seen.setdefault(practice_id, content.practices[practice_id])
     return list(seen.values())
 
 
-# --- Ranking -------------------------------------------------------------------
-#
-# Every practice is scored for a team from what the team file says in the open:
-# its situations (in the order each situation says to try its practices), how
-# many members focus on a practice (an aggregate: never who), and words its
-# goals share with the practice card. Member goals are private, so they never
-# feed a ranking shown in the shareable edition.
-
-SITUATION_WEIGHT = 10       # a practice the team's situation calls for ...
-SITUATION_ORDER_BONUS = 2   # ... plus this for each place it is ahead of the 4th
-FOCUS_WEIGHT = 5            # per member focusing on it
-GOAL_WEIGHT = 3             # per team goal it speaks to
-PRINCIPLE_WEIGHT = 1        # shares a principle with a practice a situation calls for
-START_HERE_MIN, START_HERE_MAX = 3, 5
-_DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_STOPWORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being below between both
-but by can could did do does doing down during each every few for from further get gets getting got had has have
-having he her here hers him his how i if in into is it its just least less let like make makes many may me more
-most much must my no nor not now of off on once one only or other our ours out over own per same she should so
-some such than that the their theirs them then there these they this those through to too under until up us very
-was we were what when where which while who whom why will with without would you your yours
-bring brings build get gets give keep make makes need run runs running take use want
-year years quarter month months week weeks day days hour hours time sale sales sell selling process cost cut percent
-""".split())
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ings", "ing", "ers", "er", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "s" else 4):
-            return word[: -len(suffix)]
-    return word
-
-
-@lru_cache(maxsize=4096)
-def _terms(text: str) -> dict[str, str]:
-    """Significant words of a text: stem -> the first word written with that stem (cached: do not mutate)."""
-    found: dict[str, str] = {}
-    for word in _WORD.findall(text.lower()):
-        if len(word) < 3 or word in _STOPWORDS or word.isdigit():
-            continue
-        found.setdefault(_stem(word), word)
-    return found
-
-
-def _practice_terms(practice: Practice, *, full: bool = False) -> set[str]:
-    """Words of a card's title, summary and tags (`full`: of the whole card)."""
-    parts = [practice.title, practice.summary, *(t.replace("-", " ") for t in practice.tags)]
-    if full:
-        parts += [practice.people, *practice.steps, *practice.questions]
-    return set(_terms(" ".join(parts)))
-
-
 @dataclass(frozen=True)
-class Reason:
-    """Why a practice ranks where it does, as text segments (emphasised or not)."""
+class SituationFit:
+    """A situation the team is in that a practice answers, and where it stands in that situation's list."""
 
-    kind: Literal["situation", "focus", "goal", "principle"]
-    parts: tuple[tuple[str, bool], ...]
-    weight: int
-
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.parts)
+    found: TeamSituation
+    position: int  # 0-based, in the situation's order to try
+    total: int
 
 
 @dataclass(frozen=True)
@@ -94,89 +51,97 @@ class Recommendation:
     rank: int
     score: int
     reasons: tuple[Reason, ...]
-    focus_count: int = 0  # how many members focus on it: an aggregate, safe to show
+    situations: tuple[SituationFit, ...] = ()
+    focus_names: tuple[str, ...] = ()  # empty in the team edition: there only `focus_count` is known
+    focus_count: int = 0                # how many members focus on it: an aggregate, safe to show
+    goals: tuple[GoalMatch, ...] = ()
+    sibling_of: Principle | None = None
 
     @property
     def from_team_data(self) -> bool:
         """True when the team's own situations, focus or goals call for it."""
-        return any(r.kind != "principle" for r in self.reasons)
+        return bool(self.situations or self.focus_count or self.goals)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _weight(position: int) -> int:
+    return SITUATION_WEIGHTS[position] if position < len(SITUATION_WEIGHTS) else SITUATION_WEIGHT
 
 
-def rank_practices(content: Content, team: Team) -> list[Recommendation]:
+def rank_practices(content: Content, team: Team, *, private: bool = True) -> list[Recommendation]:
     """Every practice of the playbook, ranked for `team`, best first, with its reasons.
 
-    Deterministic: ties are broken by number of reasons, then easier, then
-    shorter, then id.
+    `private` is the manager edition: reasons name who focuses on a practice and situations may be read
+    from numbers the team edition does not show. Deterministic: ties are broken by number of reasons,
+    then easier, then shorter, then id.
     """
     practices = list(content.practices.values())
-    reasons: dict[str, list[Reason]] = {p.id: [] for p in practices}
+    fits: dict[str, list[SituationFit]] = {p.id: [] for p in practices}
+    for found in team_situations(content, team, private=private):
+        total = len(found.situation.practices)
+        for position, practice_id in enumerate(found.situation.practices):
+            fits[practice_id].append(SituationFit(found, position, total))
+    focus: dict[str, list[str]] = {p.id: [] for p in practices}
+    for member in team.members:
+        for practice_id in dict.fromkeys(member.focus):
+            focus[practice_id].append(member.name)
+    goals = goal_matches(practices, team.goals)
+    called_for = {content.practices[pid].principle for pid, fs in fits.items() if fs}
 
-    for situation_id in team.situations:
-        situation = content.situations[situation_id]
-        total = len(situation.practices)
-        for position, practice_id in enumerate(situation.practices):
-            weight = SITUATION_WEIGHT + SITUATION_ORDER_BONUS * max(0, 3 - position)
-            order = f" ({_ordinal(position + 1)} of {total} to try)" if total > 1 else ""
-            reasons[practice_id].append(Reason(
-                "situation", (("because the team faces ", False), (situation.title, True), (order, False)), weight))
+    def score(practice: Practice) -> int:
+        pid = practice.id
+        weights = sorted((_weight(f.position) for f in fits[pid]), reverse=True)
+        situations = weights[0] + EXTRA_SITUATION_WEIGHT * (len(weights) - 1) if weights else 0
+        total = situations + FOCUS_WEIGHT * len(focus[pid]) + GOAL_WEIGHT * len(goals[pid])
+        return total or (PRINCIPLE_WEIGHT if practice.principle in called_for else 0)
 
-    focus = Counter(pid for member in team.members for pid in dict.fromkeys(member.focus))
-    for practice_id, count in sorted(focus.items()):
-        people = "1 member focuses" if count == 1 else f"{count} members focus"
-        reasons[practice_id].append(Reason("focus", ((f"because {people} on it", False),), FOCUS_WEIGHT * count))
+    def count(practice: Practice) -> int:
+        return len(fits[practice.id]) + bool(focus[practice.id]) + len(goals[practice.id])
 
-    # Goal words: ignore words many cards use ("rep", "call", "first"): they say nothing about fit.
-    terms = {p.id: _practice_terms(p) for p in practices}
-    frequency = Counter(t for p in practices for t in _practice_terms(p, full=True))
-    common = {t for t, n in frequency.items() if n > max(2, len(practices) // 6)}
-    for goal in team.goals:
-        goal_terms = _terms(goal)
-        for practice in practices:
-            shared = sorted((set(goal_terms) & terms[practice.id]) - common)
-            if shared:
-                words = ", ".join(f"“{goal_terms[t]}”" for t in shared)
-                reasons[practice.id].append(Reason(
-                    "goal", (("because the team goal ", False), (goal, True), (f" mentions {words}", False)),
-                    GOAL_WEIGHT * len(shared)))
-
-    called_for = {content.practices[pid].principle for pid, rs in reasons.items() if any(r.kind == "situation" for r in rs)}
-    for practice in practices:
-        if practice.principle in called_for and not any(r.kind == "situation" for r in reasons[practice.id]):
-            principle = content.principles[practice.principle]
-            reasons[practice.id].append(Reason(
-                "principle", (("because it puts ", False), (principle.title, True),
-                              (" into practice, like the practices the team's situations call for", False)),
-                PRINCIPLE_WEIGHT))
-
-    def rank_key(practice: Practice) -> tuple:
-        rs = reasons[practice.id]
-        return (-sum(r.weight for r in rs), -len(rs), _DIFFICULTY_ORDER[practice.difficulty], practice.minutes, practice.id)
-
-    ranked = sorted(practices, key=rank_key)
-    return [
-        Recommendation(p, rank, sum(r.weight for r in reasons[p.id]), tuple(reasons[p.id]), focus.get(p.id, 0))
-        for rank, p in enumerate(ranked, start=1)
-    ]
+    ranked = sorted(practices, key=lambda p: (-score(p), -count(p), _DIFFICULTY_ORDER[p.difficulty], p.minutes, p.id))
+    result = []
+    for rank, practice in enumerate(ranked, start=1):
+        pid = practice.id
+        sibling = (content.principles[practice.principle]
+                   if score(practice) == PRINCIPLE_WEIGHT and not fits[pid] and practice.principle in called_for else None)
+        rec = Recommendation(practice, rank, score(practice), (), tuple(fits[pid]),
+                             tuple(focus[pid]) if private else (), len(focus[pid]), tuple(goals[pid]), sibling)
+        result.append(_with_reasons(rec, private))
+    return result
 
 
-def start_here(ranking: list[Recommendation]) -> list[Recommendation]:
-    """The three to five practices that matter most now.
+def _with_reasons(rec: Recommendation, private: bool) -> Recommendation:
+    return Recommendation(rec.practice, rec.rank, rec.score, reasons_for(rec, private), rec.situations,
+                          rec.focus_names, rec.focus_count, rec.goals, rec.sibling_of)
 
-    The top five the team's own data calls for, cut where the score falls
-    below half the best one's, never fewer than three (padded in rank order).
+
+def pick_start_here(ranking: list[Recommendation]) -> list[Recommendation]:
+    """At most three practices from the team's own data, best first, answering different situations.
+
+    In rank order, a practice is taken when it answers a situation none of the chosen ones answers;
+    if that leaves room, the best remaining practices the team's data calls for fill it.
     """
-    if not ranking:
-        return []
-    best = ranking[0].score
-    chosen = [r for r in ranking[:START_HERE_MAX] if r.from_team_data and r.score * 2 >= best]
-    for r in ranking:
-        if len(chosen) >= START_HERE_MIN:
+    candidates = [r for r in ranking if r.from_team_data]
+    chosen: list[Recommendation] = []
+    answered: set[str] = set()
+    for rec in candidates:
+        situations = {f.found.situation.id for f in rec.situations}
+        if len(chosen) < START_HERE_MAX and situations - answered:
+            chosen.append(rec)
+            answered |= situations
+    for rec in candidates:
+        if len(chosen) >= START_HERE_MAX:
             break
-        if r not in chosen:
-            chosen.append(r)
+        if rec not in chosen:
+            chosen.append(rec)
     return sorted(chosen, key=lambda r: r.rank)
+
+
+def start_here(content: Content, team: Team, *, private: bool = True,
+               ranking: list[Recommendation] | None = None) -> list[Recommendation]:
+    """The team's "Start here": at most three practices, with their reasons. The one function that decides it
+    (the team home, the recommendations page, the card grid and the calendar all call it).
+
+    `private`: for the manager edition (names, and situations read from private numbers).
+    `ranking`: `rank_practices(content, team, private=private)` when the caller has it already.
+    """
+    return pick_start_here(ranking if ranking is not None else rank_practices(content, team, private=private))

@@ -12,6 +12,7 @@ templates/overrides/, merged into every edition's `custom_dir`.
 - page_cache.py: pages shared by several editions, rendered once, hard-linked;
 - deck.py: the deck PDF's HTML, from the card page's own partial;
 - edition_config.py: the edition's mkdocs.yml and static assets;
+- scorecard_csv.py: each scorecard as a CSV to fill in, safe to open in a spreadsheet;
 - here: one edition's whole docs folder, written.
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .edition_config import (
 from .escaping import attr_value, md_text
 from .page_cache import shared_page, write_shared
 from .pages import environment, page_description, render
+from .scorecard_csv import downloads
 
 __all__ = ["attr_value", "deck_source", "edition_config", "environment", "md_text", "page_description",
            "render_edition", "render_page"]
@@ -99,13 +101,17 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         target = docs / rel
         wanted.add(target)
         write_if_changed(target, source.read_bytes())
+    for rel, data in downloads(edition).items():  # the scorecards' CSV files
+        target = docs / rel
+        wanted.add(target)
+        write_if_changed(target, data)
     if edition.calendar is not None:
         target = docs / "calendar.ics"  # MkDocs copies it to the edition's root
         wanted.add(target)
         ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
         write_if_changed(target, ics)
     for stale in [] if fresh else [p for p in docs.rglob("*") if p.is_file() and p not in wanted
-                  and (p.suffix in (".md", ".ics") or p.is_relative_to(docs / ASSETS_DIR) or p == docs / STEMMED_SEARCH_WORKER
+                  and (p.suffix in (".md", ".ics", ".csv") or p.is_relative_to(docs / ASSETS_DIR) or p == docs / STEMMED_SEARCH_WORKER
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
     worker = stemmed_search_worker(edition, str(env.globals["engine"]))

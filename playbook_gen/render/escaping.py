@@ -81,7 +81,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
 
 @pass_context
 def link(context: Any, text: Any, target: str) -> Markup:
-    """A Markdown link from the current page to `target` (a docs-relative .md path)."""
+    """A Markdown link from the current page to `target` (a docs-relative .md path, or a .csv download)."""
     return Markup(f"[{md_text(text)}]({_href(target, posixpath.dirname(context['here']))})")
 
 
@@ -101,20 +101,27 @@ def _link_style(context: Any) -> prose.LinkStyle:
 @functools.lru_cache(maxsize=16384)
 def _href(target: str, folder: str) -> str:
     """Cached: the calendar and recommendation pages link the same cards over and over."""
-    for part in target.removesuffix(".md").split("/"):
+    stem = target.removesuffix(".md").removesuffix(".csv")  # a page, or a download beside it (a scorecard's CSV)
+    for part in stem.split("/"):
         if part != "index":
             safe_name(part)
     return posixpath.relpath(target, folder or ".")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not strftime's %B: that follows the machine's locale
+
+
 def source_line(source: Any) -> Markup:
-    """'*Title*, Author, Publication, 2013' with only the parts the source gives."""
+    """'*Title*, Author, Publication, 9 January 2013' with only the parts the source gives (the year alone
+    when the article gives no full date)."""
     parts = []
     if source.title:
         parts.append(f"*{md_text(source.title)}*")
     elif source.description:
         parts.append(md_text(source.description))
-    parts += [md_text(v) for v in (source.author, source.publication, source.year) if v]
+    when = f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if source.date else source.year
+    parts += [md_text(v) for v in (source.author, source.publication, when) if v]
     return Markup(", ".join(parts))
 
 

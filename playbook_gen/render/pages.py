@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from .. import engines
 from ..i18n import strings
 from ..paths import template_dirs
-from ..plan import Page, card_url
+from ..plan import Page, card_url, scorecard_url
 from .escaping import (
     FALLBACK_CLASS,
     WHITESPACE,
@@ -45,6 +45,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.filters["markdown"] = trusted_markdown
     env.globals["link"] = link
     env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
+    env.globals["scorecard_url"] = scorecard_url  # "scorecards/<id>.md"
     env.globals["file_href"] = file_href
     env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line

@@ -13,9 +13,9 @@
 (function () {
   "use strict";
 
-  var FACETS = ["situation", "principle", "tag", "time", "people"];
-  // Which data-* attribute of a card each filter reads.
-  var ATTRIBUTES = { situation: "situations", principle: "principle", tag: "tags", people: "people" };
+  var FACETS = ["for", "situation", "principle", "tag", "time", "people"];
+  // Which data-* attribute of a card each filter reads ("for": a team edition's start-here and recommended cards).
+  var ATTRIBUTES = { for: "for", situation: "situations", principle: "principle", tag: "tags", people: "people" };
 
   function tokens(value) {
     return (value || "").split(/\s+/).filter(Boolean);

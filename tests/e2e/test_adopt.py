@@ -255,6 +255,9 @@ def test_new_team_writes_a_commented_team_file_that_passes_check(content_copy: P
     data = yaml.safe_load(text)
     assert data["id"] == "nordics-mid-market" and data["name"] == name and data["manager"]["name"] == manager
     assert data["situations"] == ["idea-drought"] and data["members"] == []
+    assert data["manager"]["coaching_hours_per_week"] == 6 and data["working_hours"] == "09:00-17:30"
+    assert data["one_on_ones"] == {"day": "tuesday", "time": "14:00", "minutes": 30, "every": "weekly"}
+    assert data["skip"] == [] and "#    one_on_one: {day:" in text and "#    threads:" in text and "mine: true" in text
     check = run_playbook("check", "--content", str(content_copy), cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     listed = run_playbook("list", "--format", "json", "--content", str(content_copy), cwd=tmp_path)

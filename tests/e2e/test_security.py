@@ -35,12 +35,16 @@ def _teams() -> list[dict]:
     """Three teams: one carrying every hostile value, two with plain data to keep apart."""
     n = len(VALUES)
     alpha = {
-        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2]}, "quarter": "2027-Q1",
-        "situations": ["hostile-situation"], "goals": VALUES,
+        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2], "coaching_hours_per_week": 12},
+        "quarter": "2027-Q1", "one_on_ones": {"minutes": 15, "every": "biweekly"},  # 47 people: room for more
+        "situations": ["hostile-situation"], "goals": VALUES, "metrics": {"hostile_public": 3, "hostile_private": 1.5},
         "members": [{
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
             "goals": [f"Qzalpha private goal {i}: {value}"], "strengths": [f"Qzalpha strength {i}"],
             "focus": ["hostile-practice"], "notes": f"Qzalpha private note {i}: {value}", "tenure_months": 7,
+            "threads": [{"text": f"Qzalpha private thread {i}: {value}", "since": f"2026-11-{1 + i % 28:02d}",
+                         "mine": i % 2 == 0}],
+            "employee_id": f"Qzalpha-emp-{i} {value}"[:100],  # private, like every field but name and role
         } for i, value in enumerate(VALUES)],
     }
     bravo = {
@@ -49,6 +53,8 @@ def _teams() -> list[dict]:
         "members": [{
             "name": f"Qzbravo Member {i}", "role": f"Qzbravo Role {i}", "goals": [f"Qzbravo private goal {i}"],
             "strengths": [f"Qzbravo strength {i}"], "notes": f"Qzbravo private note {i}", "focus": ["hostile-practice"],
+            "threads": [{"text": f"Qzbravo private thread {i}", "since": "2026-12-01"}],
+            "one_on_one": {"day": "friday", "time": "11:00", "every": "biweekly"},
         } for i in range(3)],
     }
     charlie = {
@@ -288,12 +294,30 @@ def test_edition_indexes_show_names_as_text(hostile_build: Path):
 
 
 def test_no_private_field_anywhere_under_site(hostile_build: Path):
-    markers = ["private goal", "private note", "strength", "Qzalpha"]
+    markers = ["private goal", "private note", "private thread", "strength", "Qzalpha", "Qzalpha-emp"]
     leaks = [(str(p.relative_to(hostile_build)), m) for p in all_files(hostile_build / SITE)
              for m in markers if m in readable_text(p)]
     assert leaks == []
     managers = "\n".join(readable_text(p) for p in all_files(hostile_build / MANAGERS))
     assert "Qzalpha private note 3" in managers and "Qzbravo private goal 1" in managers
+
+
+HOSTILE_SAYS = ("3 <img src=x onerror=alert('says')> {: onclick=alert(1) } [x](javascript:alert(1)) {{ 7*7 }} "
+                "{0.__class__} {value!r} *em*")
+
+
+def test_evidence_lines_are_text_and_private_ones_stay_in_the_manager_edition(hostile_build: Path):
+    for root in (SITE, MANAGERS):
+        doc = parse(hostile_build / root / "hostile-a" / "index.html")
+        items = {text(li) for li in doc.find(".//article").iter("li")}
+        assert HOSTILE_SAYS in items, root  # only {value} was replaced, everything else is the text written
+        private = "Qzprivate evidence 1.5 <script>alert('private')</script>"
+        assert (private in items) == (root == MANAGERS), root
+        cells = {text(td) for td in doc.find(".//article").iter("td")}  # the team's numbers, label and unit as text
+        assert {"<script>alert('label')</script> {: onclick=alert(1) }", "3 [u](javascript:alert(1))"} <= cells
+        assert ("Qzprivate metric" in cells) == (root == MANAGERS), root
+    leaks = [str(p.relative_to(hostile_build)) for p in all_files(hostile_build / SITE) if "Qzprivate" in readable_text(p)]
+    assert leaks == []
 
 
 def _strings(team: dict) -> set[str]:
@@ -302,6 +326,7 @@ def _strings(team: dict) -> set[str]:
         found |= {member["name"], member["role"], *member.get("goals", []), *member.get("strengths", [])}
         if member.get("notes"):
             found.add(member["notes"])
+        found |= {thread["text"] for thread in member.get("threads", [])}
     return {norm(s) for s in found}
 
 
@@ -371,6 +396,37 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
         upstream_block = re.search(r"\{% block " + name + r" %\}(.*?)\{% endblock %\}", base, flags=re.S)
         assert upstream_block, f"Material's base.html has no block {name}"
         assert normalise(body).split() == upstream_block.group(1).split(), name
+
+
+HOSTILE_SCORECARD = yaml.safe_load((HOSTILE / "content" / "scorecards" / "hostile-scorecard.yml").read_text("utf-8"))
+
+
+def test_scorecard_csv_opens_in_a_spreadsheet_as_text_never_formulas(hostile_build: Path):
+    """Every cell a spreadsheet would evaluate (=, +, -, @, a tab or CR first) is kept as text by a leading
+    apostrophe, in every edition's copy; the values themselves are all there, whitespace collapsed."""
+    import csv
+    import io
+
+    copies = [edition / "scorecards" / "hostile-scorecard.csv" for edition in edition_dirs(hostile_build)]
+    assert len(copies) == 7 and all(path.is_file() for path in copies)  # the library and three teams' two editions
+    raw = copies[0].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and all(path.read_bytes() == raw for path in copies)
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 1 + len(HOSTILE_SCORECARD["criteria"])
+    assert [cell for row in rows for cell in row if cell and cell[0] in "=+-@\t\r"] == []
+    written = [norm(value) for c in HOSTILE_SCORECARD["criteria"] for value in c.values()]
+    shown = [cell.removeprefix("'") for row in rows[1:] for cell in row[1:6]]
+    assert sorted(shown) == sorted(written)
+    assert rows[1][0] == "'" + norm(HOSTILE_SCORECARD["title"])
+
+
+def test_scorecard_page_and_sheet_show_the_values_as_text(hostile_build: Path):
+    library = hostile_build / SITE / "library" / "scorecards"
+    page = parse(library / "hostile-scorecard" / "index.html").find(".//article")
+    assert [text(h) for h in page.iter("h3")] == [norm(c["name"]) for c in HOSTILE_SCORECARD["criteria"]]
+    sheet = parse(library / "sheets" / "hostile-scorecard" / "index.html").find(".//article")
+    cells = {text(td) for td in sheet.iter("td")}
+    assert {norm(c[level]) for c in HOSTILE_SCORECARD["criteria"] for level in ("weak", "solid", "strong")} <= cells
 
 
 def test_calendar_holds_team_names_as_text(hostile_build: Path):

@@ -18,29 +18,109 @@ def _section(html: str, heading_id: str) -> str:
     return html[start:end if end > 0 else None]
 
 
-def test_team_home_starts_with_three_to_five_practices_and_their_reasons(demo_build: Path):
+def _metrics() -> dict[str, dict]:
+    return yaml.safe_load((CONTENT / "playbook.yml").read_text("utf-8"))["metrics"]
+
+
+def _situations() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in (CONTENT / "situations").glob("*.yml")}
+
+
+def _evidence(team: dict) -> list[tuple[str, str, bool]]:
+    """(situation id, evidence line, public?) for every detect rule the team's numbers meet."""
+    from playbook_gen.plan.evidence import says
+    metrics, found = _metrics(), []
+    for sid, situation in sorted(_situations().items()):
+        for rule in situation.get("detect", []):
+            value = team.get("metrics", {}).get(rule["metric"])
+            if value is None:
+                continue
+            met = value >= rule["at_least"] if "at_least" in rule else value <= rule["at_most"]
+            if met:
+                found.append((sid, says(rule["says"], value), metrics[rule["metric"]]["public"]))
+    return found
+
+
+def test_team_home_starts_with_at_most_three_practices_and_reasons_a_person_would_give(demo_build: Path):
     for team in _teams():
+        names = [m["name"] for m in team["members"]]
         for root in ("site", "site-managers"):
             home = readable_text(demo_build / root / team["id"] / "index.html")
             start = _section(home, "start-here")
             picked = re.findall(r'href="practices/([a-z0-9-]+)/"', start)
-            assert 3 <= len(picked) <= 5, (root, team["id"], picked)
-            assert "because" in start
+            assert 1 <= len(picked) <= 3, (root, team["id"], picked)
+            assert start.count("it answers <em>") >= len(picked), "each answers a situation, named"
+            assert len(re.findall(r"it takes \d+ min", start)) == len(picked), "each says what it costs"
+            assert "mentions" not in start and "chose it together" not in start and "because" not in start
+            if root == "site-managers":  # who focuses on it: by name, for the manager
+                assert re.search(r"<em>[^<]+</em> focus(es)? on it", start) and any(n in start for n in names)
+            else:  # a count for the team
+                assert re.search(r"\d+ (person on the team focuses|people on the team focus) on it", start)
+                assert not any(n in start for n in names)
             assert 'href="recommendations/"' in home
 
 
-def test_recommendations_rank_every_practice_with_reasons(demo_build: Path):
+def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_edition(demo_build: Path):
+    titles = {sid: s["title"] for sid, s in _situations().items()}
+    private_seen = 0
+    for team in _teams():
+        evidence = _evidence(team)
+        assert evidence, f"the demo team {team['id']} has numbers that tell a story"
+        manager = _section(readable_text(demo_build / "site-managers" / team["id"] / "index.html"), "situations-we-face")
+        shared = _section(readable_text(demo_build / "site" / team["id"] / "index.html"), "situations-we-face")
+        for sid, line, public in evidence:
+            assert line in manager and titles[sid] in manager, (team["id"], line)
+            if public:
+                assert line in shared, (team["id"], line)
+            else:
+                private_seen += 1
+                # nowhere in the shareable edition: not on a page, not in the search index
+                for path in (demo_build / "site" / team["id"]).rglob("*"):
+                    if path.suffix in (".html", ".json", ".ics", ".xml", ".js"):
+                        assert line not in readable_text(path), (path, line)
+            if sid not in team["situations"]:  # added from the numbers, and says so
+                assert re.search(re.escape(titles[sid]) + r"</a>\s*— read from our numbers", manager), (team["id"], sid)
+        for name in team.get("metrics", {}):  # "Our numbers": every one for the manager, public ones for the team
+            label = _metrics()[name]["label"]
+            assert label in manager
+            assert (label in shared) == _metrics()[name]["public"], (team["id"], name)
+    assert private_seen, "the demo shows at least one private number kept out of the team edition"
+
+
+def test_recommendations_page_shows_the_top_ten_with_reasons_and_links_the_rest(demo_build: Path):
     practice_ids = sorted(p.stem for p in (CONTENT / "practices").glob("*.yml"))
     for team in _teams():
-        page = readable_text(demo_build / "site" / team["id"] / "recommendations" / "index.html")
-        ranked = re.findall(r'<li>\s*<p><a href="\.\./practices/([a-z0-9-]+)/"', page)
-        assert sorted(ranked) == practice_ids
-        for situation in team["situations"]:
-            title = yaml.safe_load((CONTENT / "situations" / f"{situation}.yml").read_text("utf-8"))["title"]
-            assert f"because the team faces <em>{title}</em>" in page
-        assert re.search(r"because \d+ members? focus(es)? on it", page)
-        for member in team["members"]:  # aggregates only: nobody's focus is attributed to them
-            assert member["name"] not in page
+        names = [m["name"] for m in team["members"]]
+        for root in ("site", "site-managers"):
+            page = readable_text(demo_build / root / team["id"] / "recommendations" / "index.html")
+            ranked = re.findall(r'<li>\s*<p><a href="\.\./practices/([a-z0-9-]+)/"', page)
+            assert 10 <= len(ranked) <= 12 and set(ranked) <= set(practice_ids), ranked
+            assert page.count("— <strong>Start here</strong>") <= 3
+            assert f"The other {len(practice_ids) - len(ranked)} practices are in the" in page
+            assert 'href="../practices/"' in page
+            for situation in team["situations"]:
+                title = yaml.safe_load((CONTENT / "situations" / f"{situation}.yml").read_text("utf-8"))["title"]
+                assert f"it answers <em>{title}</em>" in page
+            assert (any(n in page for n in names)) == (root == "site-managers"), root
+
+
+def test_card_grid_marks_the_teams_cards_and_filters_them(demo_build: Path):
+    for team in _teams():
+        for root in ("site", "site-managers"):
+            edition = demo_build / root / team["id"]
+            grid = readable_text(edition / "practices" / "index.html")
+            cards = {re.search(r'id="card-([a-z0-9-]+)"', div).group(1): re.search(r'data-for="([^"]*)"', div).group(1).split()
+                     for div in re.findall(r'<div class="card pb-card"[^>]*>', grid)}
+            start = {pid for pid, marks in cards.items() if "start-here" in marks}
+            home = _section(readable_text(edition / "index.html"), "start-here")
+            assert start == set(re.findall(r'href="practices/([a-z0-9-]+)/"', home))
+            recommended = [pid for pid, marks in cards.items() if "recommended" in marks]
+            assert len(recommended) == len(re.findall(r'<li>\s*<p><a href="\.\./practices/',
+                                                      readable_text(edition / "recommendations" / "index.html")))
+            assert '<option value="recommended">Recommended for us' in grid
+            assert grid.count('class="pb-mark pb-mark--start-here">Start here</strong>') == len(start)
+    library = readable_text(demo_build / "site" / "library" / "practices" / "index.html")
+    assert "data-for=" not in library and "Recommended for us" not in library
 
 
 def test_every_team_edition_has_its_week_and_calendar(demo_build: Path):
@@ -60,3 +140,35 @@ def test_every_team_edition_has_its_week_and_calendar(demo_build: Path):
         manager_ics = (demo_build / "site-managers" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
         assert not any(name in team_ics for name in names)
         assert all(f"SUMMARY:1:1 with {name}" in manager_ics for name in names)
+
+
+def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_build: Path):
+    from playbook_gen.models import slugify
+    agendas = set()
+    for team in _teams():
+        for member in team["members"]:
+            slug = member.get("id") or slugify(member["name"])
+            plan = readable_text(demo_build / "site-managers" / team["id"] / "members" / slug / "index.html")
+            assert not (demo_build / "site" / team["id"] / "members").exists()
+            sections = [plan.index(f'id="{h}"') for h in ("before-your-next-11", "their-goals", "focus-practices",
+                                                          "one-on-one-agenda")]
+            assert sections == sorted(sections)
+            before = plan[sections[0]:sections[1]]
+            threads = sorted(member.get("threads", []), key=lambda t: (str(t["since"]), t["text"]))
+            shown = [before.index(t["text"]) for t in threads]
+            assert shown == sorted(shown), (member["name"], "threads oldest first")
+            for thread in threads:  # the manager's own promises are marked
+                line = before[before.rindex("<li>", 0, before.index(thread["text"])):before.index(thread["text"])]
+                assert ("You owe this" in line) == bool(thread.get("mine")), (member["name"], thread["text"])
+            if member.get("notes"):
+                assert member["notes"] in before
+            if member.get("tenure_months") is not None or member.get("start_date"):
+                assert re.search(r"· (\d+ months? in the role|new in the role)", plan), member["name"]
+            assert "months on the team" not in plan and "chose it together" not in plan
+            agenda = plan[sections[3]:]
+            agendas.add(re.sub(r"<[^>]+>", "", agenda))
+            for text in (t["text"] for t in member.get("threads", [])):
+                for root in ("site",):
+                    assert text not in readable_text(demo_build / root / team["id"] / "index.html")
+    members = sum(len(t["members"]) for t in _teams())
+    assert len(agendas) == members, "every member's agenda is their own"

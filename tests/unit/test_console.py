@@ -30,13 +30,14 @@ def test_build_summary_names_both_output_folders_and_the_hard_link_saving():
 
 def test_list_table_aligns_columns_and_counts_lists():
     data = {"principles": [{"id": "listen", "title": "Listen  first", "practices": ["a", "b"]}],
-            "practices": [], "situations": [], "teams": []}
+            "practices": [], "situations": [], "scorecards": [], "teams": []}
     data["counts"] = {kind: len(items) for kind, items in data.items()}
     lines = list(list_table(data))
     assert lines[:3] == [("Principles (1)", True), ("  ID      TITLE         CARDS", False),
                          ("  listen  Listen first  2", False)]
     assert ("Practices (0)", True) in lines
-    assert lines[-1] == ("Total: 1 principle, 0 practices, 0 situations, 0 teams", False)
+    assert ("Scorecards (0)", True) in lines
+    assert lines[-1] == ("Total: 1 principle, 0 practices, 0 situations, 0 scorecards, 0 teams", False)
 
 
 def test_the_progress_line_is_rewritten_in_place_on_a_terminal_and_one_line_each_elsewhere():

@@ -23,6 +23,7 @@ Environment:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import zoneinfo
@@ -52,6 +53,7 @@ KINDS = {  # folder -> schema file named in the first-line comment
     "principles": "principle.json",
     "practices": "practice.json",
     "situations": "situation.json",
+    "scorecards": "scorecard.json",
     "teams": "team.json",
 }
 
@@ -193,6 +195,7 @@ def _source(v):
             "title": (False, _text),
             "publication": (False, _text),
             "year": (False, _int(1900)),
+            "date": (False, _date),
             "description": (False, _text),
         },
     )
@@ -270,12 +273,14 @@ PRACTICE_SPEC = {
         True,
         _list_of(
             _mapping({"says": (True, _text), "hears": (True, _text), "instead": (True, _text)}),
-            1,
+            2,
         ),
     ),
     "signals": (True, _list_of(_text, 2)),
     "red_flags": (True, _list_of(_text, 1)),
     "tags": (True, _list_of(_slug, 1)),
+    "scorecards": (False, _list_of(_slug, 1)),
+    "consent": (False, _list_of(_text, 2)),
 }
 
 SITUATION_SPEC = {
@@ -285,6 +290,23 @@ SITUATION_SPEC = {
     "why": (True, _text),
     "practices": (True, _list_of(_slug, 2)),
     "detect": (False, _list_of(_mapping(DETECT_SPEC), 1)),
+    "sequence": (False, _list_of(_mapping({
+        "weeks": (True, _text), "title": (True, _text), "do": (True, _list_of(_text, 1)),
+        "practices": (False, _list_of(_slug, 1)),
+    }), 3)),
+}
+
+SCORECARD_SPEC = {
+    "id": (True, _slug),
+    "title": (True, _text),
+    "summary": (True, _text),
+    "how_to_use": (True, _list_of(_text, 2)),
+    "criteria": (True, _list_of(_mapping({
+        "name": (True, _text), "weak": (True, _text), "solid": (True, _text), "strong": (True, _text),
+        "evidence": (True, _text),
+    }), 4)),
+    "principles": (True, _list_of(_slug, 1)),
+    "credit": (True, _text),
 }
 
 
@@ -310,6 +332,30 @@ def _language(v):
     return None
 
 
+def _clock(v):
+    if not isinstance(v, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", v):
+        return f"expected a time HH:MM, got {v!r}"
+    return None
+
+
+def _date(v):
+    if type(v) is not dt.date:  # PyYAML's reading of a plain 2027-02-15
+        return f"expected a date YYYY-MM-DD, got {v!r}"
+    return None
+
+
+def _bool(v):
+    return None if isinstance(v, str) and v in ("true", "false") or isinstance(v, bool) else f"expected true/false, got {v!r}"
+
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday")
+SLOT_SPEC = {
+    "day": (False, _one_of(WEEKDAY_NAMES)),
+    "time": (False, _clock),
+    "minutes": (False, _int(5)),
+    "every": (False, _one_of(("weekly", "biweekly", "monthly", "none"))),
+}
+
 MEMBER_SPEC = {
     "name": (True, _text),
     "id": (False, _slug),
@@ -319,12 +365,14 @@ MEMBER_SPEC = {
     "strengths": (True, _list_of(_text, 1)),
     "focus": (True, _list_of(_slug, 1)),
     "notes": (True, _text),
+    "one_on_one": (False, _mapping(SLOT_SPEC)),
+    "threads": (False, _list_of(_mapping({"text": (True, _text), "since": (True, _date), "mine": (False, _bool)}), 1)),
 }
 
 TEAM_SPEC = {
     "id": (True, _slug),
     "name": (True, _text),
-    "manager": (True, _mapping({"name": (True, _text)})),
+    "manager": (True, _mapping({"name": (True, _text), "coaching_hours_per_week": (True, _int(1))})),
     "quarter": (True, _quarter),
     "timezone": (True, _timezone),
     "language": (True, _language),
@@ -340,6 +388,9 @@ TEAM_SPEC = {
     "situations": (True, _list_of(_slug, 1)),
     "goals": (True, _list_of(_text, 1)),
     "members": (True, _list_of(_mapping(MEMBER_SPEC), 4)),
+    "working_hours": (True, _text),
+    "skip": (True, _list_of(_date, 1)),
+    "one_on_ones": (True, _mapping(SLOT_SPEC)),
     "metrics": (True, _mapping_of(_number)),
 }
 
@@ -347,6 +398,7 @@ SPECS = {
     "principles": PRINCIPLE_SPEC,
     "practices": PRACTICE_SPEC,
     "situations": SITUATION_SPEC,
+    "scorecards": SCORECARD_SPEC,
     "teams": TEAM_SPEC,
 }
 
@@ -419,8 +471,9 @@ def test_every_card_is_complete(kind):
 
 def test_counts(pack):
     assert len(pack["principles"]) >= 12
-    assert len(pack["practices"]) >= 36
-    assert len(pack["situations"]) >= 10
+    assert len(pack["practices"]) >= 48
+    assert len(pack["situations"]) >= 16
+    assert len(pack["scorecards"]) >= 2
     assert len(pack["teams"]) >= 3
     for tid, team in pack["teams"].items():
         assert 4 <= len(team["members"]) <= 8, f"team {tid}: {len(team['members'])} members"
@@ -433,7 +486,19 @@ def test_references_resolve(pack):
     for pid, card in practices.items():
         if card["principle"] not in principles:
             dangling.append(f"practice {pid}: unknown principle {card['principle']!r}")
+    for pid, card in practices.items():
+        for sc in card.get("scorecards", []):
+            if sc not in pack["scorecards"]:
+                dangling.append(f"practice {pid}: unknown scorecard {sc!r}")
+    for scid, scorecard in pack["scorecards"].items():
+        for p in scorecard["principles"]:
+            if p not in principles:
+                dangling.append(f"scorecard {scid}: unknown principle {p!r}")
     for sid, sit in situations.items():
+        for step in sit.get("sequence", []):
+            for p in step.get("practices", []):
+                if p not in practices:
+                    dangling.append(f"situation {sid}, weeks {step['weeks']}: unknown practice {p!r}")
         for p in sit["practices"]:
             if p not in practices:
                 dangling.append(f"situation {sid}: unknown practice {p!r}")
@@ -459,6 +524,30 @@ def test_every_principle_has_practices(pack):
     counts = Counter(card["principle"] for card in pack["practices"].values())
     empty = [p for p in pack["principles"] if counts[p] < 1]
     assert not empty, f"principles with no practice: {empty}"
+
+
+def test_every_scorecard_is_used_by_a_practice(pack):
+    used = {sc for card in pack["practices"].values() for sc in card.get("scorecards", [])}
+    assert sorted(set(pack["scorecards"]) - used) == []
+
+
+def test_cards_that_record_or_survey_people_say_how_to_get_consent(pack):
+    """Recording what people say needs their consent, the data rules and, in DACH, the works council;
+    an anonymous pulse needs a minimum group size or someone outside the team collecting the answers."""
+    def text(card):
+        return " ".join([card["summary"], card["people"], *card["steps"]]).lower()
+
+    recording = [pid for pid, card in pack["practices"].items() if re.search(r"\brecord", text(card))]
+    surveys = [pid for pid, card in pack["practices"].items()
+               if re.search(r"\bpulse\b|\bsurvey|anonymous option", text(card))]
+    assert len(recording) >= 3 and len(surveys) >= 2, "the checks below would check nothing"
+    assert [pid for pid in recording + surveys if not pack["practices"][pid].get("consent")] == []
+    for pid in recording:
+        consent = " ".join(pack["practices"][pid]["consent"])
+        assert "GDPR" in consent and "works council" in consent, pid
+    for pid in surveys:
+        consent = " ".join(pack["practices"][pid]["consent"]).lower()
+        assert re.search(r"at least (five|six|seven|eight|\d+) people|outside the team", consent), pid
 
 
 def test_every_practice_is_reachable(pack):
@@ -515,6 +604,57 @@ def test_prose_list_items_start_with_a_capital(pack):
     assert not bad, "list items that look split or truncated:\n" + "\n".join(bad)
 
 
+def test_every_practice_has_two_say_instead_pairs(pack):
+    """One pair reads as a slogan; two show the pattern (and the reviewer asked for two)."""
+    thin = {pid: len(card["say_instead"]) for pid, card in pack["practices"].items()
+            if len(card["say_instead"]) < 2}
+    assert not thin, f"practices with fewer than 2 say-this-not-that pairs: {thin}"
+    lines = Counter(pair["says"] for card in pack["practices"].values() for pair in card["say_instead"])
+    repeated = [says for says, n in lines.items() if n > 1]
+    assert not repeated, f"the same manager line on two cards: {repeated}"
+
+
+UNSIGNED = "treating our people the way we treat our customers"
+
+
+def test_the_unsigned_article_is_cited_in_full_then_by_its_short_label(pack):
+    """Its full description is a citation (a source, the intro's list of sources); prose says
+    'the unsigned article'."""
+    intro = " ".join(_load(CONTENT / "playbook.yml")["intro"].split())
+    assert UNSIGNED in intro and "the unsigned article" in intro
+    long_in_prose = []
+    for kind in ("principles", "situations", "practices"):
+        for did, doc in pack[kind].items():
+            for where, value in _walk_scalars(doc):
+                if isinstance(value, str) and UNSIGNED in " ".join(value.split()) and not where.endswith(".description"):
+                    long_in_prose.append(f"{kind}/{did}.{where}")
+    assert not long_in_prose, f"the unsigned article's full label outside a citation: {long_in_prose}"
+
+
+def test_the_title_is_our_own_and_the_pack_says_it_is_not_affiliated():
+    doc = _load(CONTENT / "playbook.yml")
+    assert "serve to lead" not in doc["title"].lower(), doc["title"]
+    intro = " ".join(doc["intro"].split())
+    assert "not affiliated" in intro and "*Serve to Lead*" in intro
+
+
+def test_quoted_source_words_are_verbatim():
+    """A phrase in quotation marks in a principle's or situation's `why` (where sources are
+    discussed) or in the intro must be the article's own words; a paraphrase goes unquoted."""
+    seeds = " ".join(" ".join(_norm_separated(p.read_text(encoding="utf-8", errors="replace")))
+                     for p in sorted(_seed_dir().iterdir()) if p.is_file())
+    texts = [("playbook.yml intro", _load(CONTENT / "playbook.yml")["intro"])]
+    for kind in ("principles", "situations"):
+        texts += [(f"{kind}/{did}.why", doc["why"]) for did, doc in _docs(kind).items()]
+    not_verbatim = []
+    for where, text in texts:
+        for quoted in re.findall(r'"([^"]+)"', text):
+            words = " ".join(_norm_separated(quoted))
+            if f" {words} " not in f" {seeds} ":
+                not_verbatim.append(f"{where}: \"{quoted}\"")
+    assert not not_verbatim, "quoted but not in any article:\n" + "\n".join(not_verbatim)
+
+
 def test_calendar_cadences_are_covered(pack):
     cadences = {card["cadence"] for card in pack["practices"].values()}
     for needed in ("weekly", "monthly", "quarterly"):
@@ -554,7 +694,10 @@ def _walk_scalars(obj, path=""):
 
 
 INT_FIELDS = re.compile(r"(^minutes$|\.tenure_months$|^sources\[\d+\]\.year$|^metrics\.[a-z0-9_]+$"
-                        r"|^detect\[\d+\]\.at_(least|most)$)")
+                        r"|^detect\[\d+\]\.at_(least|most)$|^manager\.coaching_hours_per_week$|one_on_ones?\.minutes$)")
+# typed on purpose: the loader keeps them as text and the model reads them as dates / booleans
+DATE_FIELDS = re.compile(r"(^skip\[\d+\]$|\.threads\[\d+\]\.since$|^sources\[\d+\]\.date$)")
+BOOL_FIELDS = re.compile(r"\.threads\[\d+\]\.mine$")
 
 
 @pytest.mark.parametrize("path", _all_files(), ids=lambda p: str(p.relative_to(CONTENT)))
@@ -565,6 +708,8 @@ def test_no_yaml_1_1_surprises(path: Path):
         if isinstance(value, str):
             continue
         if type(value) is int and INT_FIELDS.search(where):
+            continue
+        if type(value) is dt.date and DATE_FIELDS.search(where) or type(value) is bool and BOOL_FIELDS.search(where):
             continue
         if type(value) is bool and re.fullmatch(r"metrics\.[a-z0-9_]+\.public", where):
             continue

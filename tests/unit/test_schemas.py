@@ -13,7 +13,8 @@ from playbook_gen.models import CADENCES, DIFFICULTIES, KINDS, MATERIAL_COLORS
 from playbook_gen.schemas import render_all
 
 SCHEMAS = REPO / "schemas"
-FOLDER_KIND = {"principles": "principle", "practices": "practice", "situations": "situation", "teams": "team"}
+FOLDER_KIND = {"principles": "principle", "practices": "practice", "situations": "situation", "scorecards": "scorecard",
+               "teams": "team"}
 
 
 def _validator(kind: str):
@@ -62,11 +63,21 @@ def test_every_shipped_content_file_points_its_editor_at_the_right_schema():
         assert target == (SCHEMAS / f"{kind}.json").resolve(), f"{path.relative_to(REPO)} -> {match.group(1)}"
 
 
+class _Yaml12Loader(yaml.SafeLoader):
+    """Reads like an editor's YAML 1.2 language server: a plain 2027-02-15 stays text (no timestamps)."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def test_the_demo_content_passes_its_schemas_as_an_editor_sees_it():
     validators = {kind: _validator(kind) for kind in KINDS}
     failures = [f"{path.relative_to(REPO)}: {error.message}"
                 for path, kind in _content_files()
-                for error in validators[kind].iter_errors(yaml.safe_load(path.read_text("utf-8")))]
+                for error in validators[kind].iter_errors(yaml.load(path.read_text("utf-8"), Loader=_Yaml12Loader))]
     assert failures == []
 
 

@@ -184,6 +184,82 @@ def test_unknown_timezone_with_did_you_mean(tmp_path):
     one(errors(tmp_path, {"content/teams/emea.yml": bad}), "teams/emea.yml", 10, "did you mean 'Europe/Berlin'?")
 
 
+# --- the calendar fields: slots, working hours, skip days, threads ---------------------
+
+CALENDAR_TEAM = TEAM.replace("  name: Dana\n", "  name: Dana\n  coaching_hours_per_week: 5\n") + """\
+    one_on_one: {day: thursday, time: "09:30", minutes: 45, every: monthly}
+    threads:
+      - {text: "Lead-routing question unanswered", since: 2026-10-14}
+      - {text: "Promised: intro to the partner team", since: 2026-11-20, mine: true}
+working_hours: 09:00-17:30
+skip: [2027-02-15, 2027-03-29]
+one_on_ones: {day: tuesday, time: 14:00, minutes: 30, every: weekly}
+"""
+
+
+def test_the_calendar_fields_read_as_written_even_unquoted(tmp_path):
+    assert check(tmp_path, {"content/teams/emea.yml": CALENDAR_TEAM}) == []
+    team = load_content(tmp_path / "content").teams["emea"]
+    assert team.manager.coaching_hours_per_week == 5 and team.working_hours == "09:00-17:30"
+    assert [d.isoformat() for d in team.skip] == ["2027-02-15", "2027-03-29"]
+    assert (team.one_on_ones.day, team.one_on_ones.time, team.one_on_ones.every) == ("tuesday", "14:00", "weekly")
+    member = team.members[0]
+    assert member.one_on_one is not None and member.one_on_one.every == "monthly"
+    assert [(t.since.isoformat(), t.mine) for t in member.threads] == [("2026-10-14", False), ("2026-11-20", True)]
+
+
+def test_the_calendar_fields_default_when_left_out(tmp_path):
+    assert check(tmp_path, {}) == []
+    team = load_content(tmp_path / "content").teams["emea"]
+    assert team.manager.coaching_hours_per_week == 6 and team.working_hours == "09:00-17:30" and team.skip == []
+    assert team.one_on_ones.minutes == 30 and team.members[0].one_on_one is None and team.members[0].threads == []
+
+
+@pytest.mark.parametrize("old, new, line, gist", [
+    ("every: weekly}", "every: fortnightly}", 17, ("'fortnightly' is not allowed for 'every'", "did you mean 'biweekly'?")),
+    ("day: tuesday,", "day: tuesdy,", 17, ("did you mean 'tuesday'?",)),
+    ("{day: thursday,", "{day: saturday,", 11, ("nothing is booked at weekends",)),
+    ("time: 14:00,", "time: 14.00,", 17, ("'14.00' is not a time of day", "HH:MM")),
+    ("working_hours: 09:00-17:30", "working_hours: 9-5", 15, ("is not a span of working hours", "09:00-17:30")),
+    ("working_hours: 09:00-17:30", "working_hours: 17:00-09:00", 15, ("must start before it ends",)),
+    ("2027-02-15,", "2027-02-30,", 16, ("'skip' entry 1 must be a date", "does not exist")),
+    ("since: 2026-10-14", "since: last week", 13, ("'since' must be a date written YYYY-MM-DD",)),
+    ("mine: true", "mine: maybe", 14, ("'mine' must be true or false",)),
+    ("coaching_hours_per_week: 5", "coaching_hours_per_week: lots", 5, ("must be a number",)),
+    ("coaching_hours_per_week: 5", "coaching_hour_per_week: 5", 5, ("did you mean 'coaching_hours_per_week'?",)),
+    ("text: \"Lead", "txt: \"Lead", 13, ("unknown field 'txt'", "did you mean 'text'?")),
+])
+def test_calendar_field_mistakes_are_named_where_they_are(tmp_path, old, new, line, gist):
+    assert old in CALENDAR_TEAM
+    problems = [p for p in errors(tmp_path, {"content/teams/emea.yml": CALENDAR_TEAM.replace(old, new)})
+                if "missing required field 'text'" not in p.message]
+    one(problems, "teams/emea.yml", line, *gist)
+
+
+def test_slots_outside_working_hours_are_errors_and_skip_days_outside_the_quarter_warnings(tmp_path):
+    bad = (CALENDAR_TEAM.replace("time: 14:00,", "time: 17:15,").replace('time: "09:30"', 'time: "08:00"')
+           .replace("2027-03-29]", "2026-12-24]"))
+    problems = check(tmp_path, {"content/teams/emea.yml": bad})
+    assert [(p.line, p.severity) for p in problems] == [(11, "error"), (16, "warning"), (17, "error")], problems
+    assert "Alex's one-on-one (08:00, 45 minutes) falls outside working_hours 09:00-17:30" in problems[0].message
+    assert "2026-12-24 is not in 2027-Q1" in problems[1].message
+    assert "the team's one-on-ones (17:15, 30 minutes)" in problems[2].message
+
+
+def test_the_new_team_files_commented_member_is_valid_once_uncommented():
+    from playbook_gen.models import Team
+    from playbook_gen.scaffold import team_file_text
+
+    text = team_file_text("nordics", "Nordics", "Åsa")
+    head, example = text.split("members: []\n")
+    member = "".join(line[1:] + "\n" for line in example.splitlines() if line.startswith("#  "))
+    doc = load_bytes((head + "members:\n" + member).encode(), Path("nordics.yml"))
+    team = parse_document(doc, Team)
+    assert doc.problems == [] and team is not None
+    assert team.members[0].one_on_one is not None and team.members[0].one_on_one.every == "monthly"
+    assert [t.mine for t in team.members[0].threads] == [False, True]
+
+
 # --- ids and references -------------------------------------------------------------
 
 @pytest.mark.parametrize("bad_id, suggestion", [("../../etc", "etc"), ("Weekly One", "weekly-one"), ("Weekly", "weekly")])
