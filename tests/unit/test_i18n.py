@@ -222,3 +222,12 @@ def test_the_generators_own_catalogue_is_complete_in_german():
     assert [i for i in wanted if german[i].fuzzy or not all(german[i].string if isinstance(german[i].string, tuple)
                                                              else [german[i].string])] == []
 
+
+
+def test_a_language_without_a_catalogue_is_a_warning_at_the_team(tmp_path):
+    content = tree(tmp_path)  # the team 'dach' is in German; no translations/de.po yet
+    [warning] = [w for w in load_content(content).warnings if "no translations/de.po" in w.message]
+    assert Path(warning.path).name == "dach.yml" and warning.severity == "warning"
+    assert "run `playbook translations extract --lang de`" in warning.message
+    extract(load_content(content), "de")
+    assert not [w for w in load_content(content).warnings if "no translations/" in w.message]
