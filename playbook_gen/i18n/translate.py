@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..branding import PRIVATE_SUFFIX
 from ..content import Content
 from ..models import Prose
 from . import dates, strings
@@ -206,6 +207,8 @@ class Translation:
         """The planned `edition` in this language: its pages, calendar and site name translated."""
         title = self.titles.get(self.source_title, self.source_title)
         site_name = edition.site_name.replace(self.source_title, str(title), 1)
+        if edition.private and site_name.endswith(PRIVATE_SUFFIX):  # " — manager edition", in this language
+            site_name = site_name[: -len(PRIVATE_SUFFIX)] + strings.gettext(self.language, PRIVATE_SUFFIX)
         memo: dict[int, Any] = {}
         return dataclasses.replace(
             edition, pages=[self.page(p) for p in edition.pages], site_name=site_name,
