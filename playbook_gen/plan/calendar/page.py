@@ -103,10 +103,11 @@ def calendar_context(calendar: CoachingCalendar, team: Team, *, condensed: bool)
             if week.one_on_ones:
                 notes.append(f"One-on-ones: {week.one_on_ones} this week, each in your own calendar invitation "
                              f"from {team.manager.name}.")
-            if week.next_team is not None and not any(e.team for e in week.rows if isinstance(e, CalendarEvent)):
-                start = week.next_team.start
-                notes.append(f"No team session this week; the next is {week.next_team.title}, "
-                             f"{start:%A} {start.day} {start:%B}.")
+            if not any(e.team for e in week.rows if isinstance(e, CalendarEvent)):
+                later = week.next_team
+                notes.append(f"No team session this week; the next is {later.title}, {later.start:%A} "
+                             f"{later.start.day} {later.start:%B}." if later is not None else
+                             "No team session this week, nor later this quarter.")
         shown = max(week.monday, calendar.first_day)  # the quarter's first week may start before it
         weeks.append({"number": week.number, "label": f"{shown.day} {shown:%B}", "rows": rows,
                       "notes": notes, "booked": hours(week.booked_minutes) if private and week.working_days else None})
