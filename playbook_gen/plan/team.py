@@ -22,6 +22,7 @@ from .editions import Edition, EditionKind, Page, public_view
 from .evidence import team_situations
 from .library import GRID_PAGE, LIBRARY_NOT_IN_NAV, grid_page, library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages
+from .prep import WEEKS_DIR, prep_pages
 from .ranking import TOP, rank_practices, recommended_practices, start_here
 
 # --- big teams: what a page lists, so that no page grows with the team ----------
@@ -143,6 +144,11 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         for event in calendar.events:  # each member's first one-on-one, in one pass
             if event.member_name is not None and event.one_on_one and event.practice is not None:
                 one_on_ones.setdefault(event.member_name, event)
+        prep, prep_nav = prep_pages(content, team, calendar, member_paths)
+        pages.extend(prep)
+        at = team_nav.index("calendar.md") + 1
+        team_nav[at:at] = prep_nav
+        not_in_nav.append(f"/{WEEKS_DIR}/week-*.md")
         pages.extend(member_plan(team, m, by_id, one_on_ones.get(m.name)) for m in team.members)
         if team.members:
             not_in_nav.append(f"/{MEMBERS_DIR}/")

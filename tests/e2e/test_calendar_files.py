@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -85,3 +85,39 @@ def test_the_manager_calendar_page_says_what_is_listed_and_left_out(demo_build: 
     assert "Inside the one-on-ones" in page
     dach = readable_text(demo_build / "site-managers" / "dach-new-business" / "calendar" / "index.html")
     assert "Left out, and why" in dach and "Silent ride-along with Sophie Wagner" in dach and "no room: it needs" in dach
+
+
+def test_the_manager_edition_has_this_week_and_a_prep_page_per_week(demo_build: Path):
+    edition = demo_build / "site-managers" / "emea-enterprise"
+    this_week = readable_text(edition / "this-week" / "index.html")
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    if monday < date(2027, 1, 4):  # built before the quarter: its first working week
+        assert "This week: week 2, 4 January" in this_week and "has not started yet" in this_week
+        assert this_week.count('class="pb-prep"') == 5  # four weekly one-on-ones and Tomasz's monthly one
+    elif monday <= date(2027, 3, 29):
+        assert f"{max(monday, date(2027, 1, 1)).day} {monday:%B}" in this_week
+    else:
+        assert "The quarter is over" in this_week
+    week3 = readable_text(edition / "weeks" / "week-03" / "index.html")
+    priya = week3[week3.index('<section class="pb-prep" id="priya-raman-2027-01-12">'):]
+    priya = priya[: priya.index("</section>")]
+    # open threads oldest first, the manager's own promise marked
+    assert priya.index("Multi-year renewal pricing ideas") < priya.index("take her pricing proposal")
+    assert "take her pricing proposal to the deal desk — <strong>you owe this</strong>" in priya
+    assert "Next step (1 of" in priya and "Ask:" in priya and "Have a say in how we price multi-year renewals" in priya
+    index = readable_text(edition / "weeks" / "index.html")
+    assert all(f'href="week-{n:02d}/"' in index for n in range(1, 15))
+    css = (edition / "assets" / "playbook" / "playbook.css").read_text("utf-8")
+    assert re.search(r"@media print \{[^@]*\.pb-prep \{[^}]*break-after: page", css)  # one printed page each
+
+
+@pytest.mark.parametrize("team_id", sorted(TEAMS))
+def test_threads_reach_the_manager_edition_only(demo_build: Path, team_id: str):
+    threads = [t.text for m in TEAMS[team_id].members for t in m.threads]
+    assert threads
+    shared = "\n".join(readable_text(p) for p in (demo_build / "site" / team_id).rglob("*")
+                       if p.is_file() and p.suffix in (".html", ".ics", ".json", ".xml", ".js"))
+    assert [t for t in threads if t in shared] == [] and not (demo_build / "site" / team_id / "this-week").exists()
+    manager = "\n".join(readable_text(p) for p in (demo_build / "site-managers" / team_id / "weeks").rglob("*.html"))
+    assert [t for t in threads if t not in manager] == []

@@ -253,6 +253,7 @@ def test_no_private_field_anywhere_under_site(hostile_build: Path):
     assert leaks == []
     managers = "\n".join(readable_text(p) for p in all_files(hostile_build / MANAGERS))
     assert "Qzalpha private note 3" in managers and "Qzbravo private goal 1" in managers
+    assert "Qzalpha private thread 2" in managers and "Qzbravo private thread 1" in managers  # the 1:1 prep pages
 
 
 HOSTILE_SAYS = ("3 <img src=x onerror=alert('says')> {: onclick=alert(1) } [x](javascript:alert(1)) {{ 7*7 }} "
