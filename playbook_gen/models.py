@@ -274,6 +274,14 @@ class Manager(Model):
             "Manager edition only."))
 
 
+def quarter_bounds(quarter: str) -> tuple[date, date]:
+    """First and last day of a quarter written 'YYYY-QN'."""
+    year, q = int(quarter[:4]), int(quarter[-1])
+    first = date(year, 3 * q - 2, 1)
+    after = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    return first, date.fromordinal(after.toordinal() - 1)
+
+
 def minutes_of(clock: str) -> int:
     """'14:30' -> 870 (minutes after midnight)."""
     hours, minutes = clock.split(":")
@@ -420,17 +428,6 @@ class Team(Model):
     metrics: dict[str, Number] = Field(default_factory=dict, description=(
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
-
-    @model_validator(mode="after")
-    def _unique_employee_ids(self) -> Team:
-        seen: set[str] = set()
-        for member in self.members:
-            if member.employee_id is not None:
-                if member.employee_id in seen:
-                    raise ValueError(f"two members have the employee_id '{member.employee_id}'; an employee_id "
-                                     "names one person")
-                seen.add(member.employee_id)
-        return self
 
     def quarter_start(self) -> date:
         year, q = self.quarter.split("-Q")

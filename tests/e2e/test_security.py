@@ -35,7 +35,8 @@ def _teams() -> list[dict]:
     """Three teams: one carrying every hostile value, two with plain data to keep apart."""
     n = len(VALUES)
     alpha = {
-        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2]}, "quarter": "2027-Q1",
+        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2], "coaching_hours_per_week": 12},
+        "quarter": "2027-Q1", "one_on_ones": {"minutes": 15, "every": "biweekly"},  # 47 people: room for more
         "situations": ["hostile-situation"], "goals": VALUES, "metrics": {"hostile_public": 3, "hostile_private": 1.5},
         "members": [{
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
