@@ -429,17 +429,6 @@ class Team(Model):
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
 
-    @model_validator(mode="after")
-    def _unique_employee_ids(self) -> Team:
-        seen: set[str] = set()
-        for member in self.members:
-            if member.employee_id is not None:
-                if member.employee_id in seen:
-                    raise ValueError(f"two members have the employee_id '{member.employee_id}'; an employee_id "
-                                     "names one person")
-                seen.add(member.employee_id)
-        return self
-
     def quarter_start(self) -> date:
         year, q = self.quarter.split("-Q")
         return date(int(year), 3 * int(q) - 2, 1)

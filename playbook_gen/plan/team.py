@@ -19,7 +19,7 @@ from .calendar.page import calendar_context
 from .calendar.schedule import WEEKDAYS, member_weekday, schedule_quarter, serve_week_days
 from .calendar.view import CoachingCalendar, edition_calendar
 from .editions import Edition, EditionKind, Page, public_view
-from .evidence import team_situations
+from .evidence import team_numbers, team_situations
 from .library import GRID_PAGE, LIBRARY_NOT_IN_NAV, grid_page, library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages
 from .prep import WEEKS_DIR, prep_pages
@@ -102,6 +102,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     home = Page("index.md", "team-home.md.j2", team.name, {
         "team": team_public,
         "situations": team_situations(content, team, private=private),
+        "numbers": team_numbers(content, team, private=private),
         "recommended": recommended_practices(content, team, private=private),
         "start_here": first,
         "members": members_public if listed else [],

@@ -159,7 +159,7 @@ def _leaks(root: Path, needles: list[str]) -> list[tuple[str, str]]:
 
 def test_no_private_field_in_any_shareable_file(builds):
     for work in builds:
-        assert _leaks(work / "site", ALPHA_PRIVATE + BRAVO_PRIVATE + ["months on the team"]) == []
+        assert _leaks(work / "site", ALPHA_PRIVATE + BRAVO_PRIVATE + ["months in the role"]) == []
         everything = "\n".join(readable_text(p) for p in all_files(work / "site-managers"))
         assert all(n in everything for n in ["AlphaGoal", "AlphaStrength", "AlphaNote", "BravoGoal", "BravoNote"])
 
@@ -179,14 +179,19 @@ def test_a_removed_member_disappears_everywhere(builds):
     assert not (second / "site-managers" / "team-alpha" / "members" / "removed-alpharep").exists()
 
 
-def test_member_coaching_plan_starts_the_agenda_with_their_goals(builds):
+def test_member_coaching_plan_starts_with_the_next_one_on_one_then_goals_focus_and_agenda(builds):
     plan = readable_text(builds[0] / "site-managers" / "team-alpha" / "members" / "zoe-o-neil-alphason" / "index.html")
-    for expected in ("Account Executive", "7 months on the team", "AlphaGoal become the strategic accounts lead",
-                     "AlphaStrength patient discovery", "AlphaNote wants to move to Lisbon", "because you chose it together"):
+    for expected in ("Account Executive", "7 months in the role", "AlphaGoal become the strategic accounts lead",
+                     "AlphaStrength patient discovery", "AlphaNote wants to move to Lisbon"):
         assert expected in plan
-    agenda = plan[plan.index('id="one-on-one-agenda"'):]
-    assert agenda.index("AlphaGoal become") < agenda.index("Your updates")
-    assert re.search(r"Every (Monday|Tuesday|Wednesday|Thursday|Friday) at \d\d:\d\d \(Europe/Berlin\), 30 minutes", agenda)
+    assert "chose it together" not in plan and "months on the team" not in plan
+    order = [plan.index(f'id="{h}"') for h in ("before-your-next-11", "their-goals", "focus-practices", "one-on-one-agenda")]
+    assert order == sorted(order)
+    before = plan[order[0]:order[1]]
+    assert re.search(r"Every (Monday|Tuesday|Wednesday|Thursday|Friday) at \d\d:\d\d \(Europe/Berlin\), 30 minutes", before)
+    assert "AlphaNote wants to move to Lisbon" in before
+    agenda = plan[order[3]:]
+    assert "AlphaGoal become" in agenda and "How can I best serve you this week?" in agenda
 
 
 def test_months_in_the_role_come_from_the_start_date_at_the_quarter_start(builds):
@@ -195,7 +200,7 @@ def test_months_in_the_role_come_from_the_start_date_at_the_quarter_start(builds
     nor her employee_id appears anywhere, not even in the manager edition: only the months she has."""
     for work in builds:
         plan = readable_text(work / "site-managers" / "team-alpha" / "members" / "ada-alphadottir" / "index.html")
-        assert "Sales Development Rep · 5 months on the team" in plan
+        assert "Sales Development Rep · 5 months in the role" in plan
         assert _leaks(work / "site-managers", ["AlphaEmp-4711", "2026-07-15"]) == []
 
 
