@@ -143,7 +143,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         by_id = {r.practice.id: r for r in ranking}
         one_on_ones: dict[str, CalendarEvent] = {}
         for event in calendar.events:  # each member's first one-on-one, in one pass
-            if event.member_name is not None and event.one_on_one and event.practice is not None:
+            if event.member_name is not None and event.one_on_one:
                 one_on_ones.setdefault(event.member_name, event)
         prep, prep_nav = prep_pages(content, team, calendar, member_paths)
         pages.extend(prep)
