@@ -17,7 +17,7 @@ from typing import Any
 
 from ..content import Content
 from ..models import Member, Practice, Team
-from .calendar.events import CalendarEvent, day_of, quarter_mondays
+from .calendar.events import CalendarEvent, day_of
 from .calendar.view import CoachingCalendar
 from .editions import Page
 
@@ -74,23 +74,28 @@ def _block(event: CalendarEvent, member: Member, content: Content, n: int, page:
     }
 
 
-def _choose_this_week(mondays: list[date], working: set[date], today: date) -> tuple[int, str]:
-    """(index of this week among `mondays`, a note when the build ran outside the quarter): outside it,
-    the quarter's first or last working week."""
+def _choose_this_week(mondays: list[date], today: date) -> tuple[int, str]:
+    """(index of this week among the working weeks' `mondays`, a note when the build ran outside them):
+    before the first, the first; after the last (or in a week of holidays), the last one before."""
     monday = today - timedelta(days=today.weekday())
     if monday in mondays:
         return mondays.index(monday), ""
-    usable = [i for i, m in enumerate(mondays) if m in working] or list(range(len(mondays)))
     built = f"built {today.day} {today:%B %Y}"
     if monday < mondays[0]:
-        return usable[0], f"The quarter has not started yet ({built}): this is its first working week."
-    return usable[-1], f"The quarter is over ({built}): this is its last working week."
+        return 0, f"The quarter has not started yet ({built}): this is its first working week."
+    if monday > mondays[-1]:
+        return len(mondays) - 1, f"The quarter is over ({built}): this is its last working week."
+    before = max(i for i, m in enumerate(mondays) if m < monday)
+    return before, f"This week has no working days ({built}): this is the working week before it."
 
 
 def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
                member_paths: dict[str, str]) -> tuple[list[Page], list[str]]:
     """(the weekly prep pages and "This week", the nav entries to add) for the manager edition."""
-    mondays = quarter_mondays(calendar.first_day, calendar.last_day)
+    numbered = [(monday, n) for monday, n in calendar.numbered() if n is not None]  # working weeks only
+    if not numbered:  # a quarter of skip days: nothing to prepare
+        return [], []
+    mondays = [monday for monday, _ in numbered]
     by_slug = {m.slug: m for m in team.members}
     per_week: dict[date, list[CalendarEvent]] = {m: [] for m in mondays}
     for event in calendar.events:
@@ -99,7 +104,7 @@ def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
             per_week.setdefault(day - timedelta(days=day.weekday()), []).append(event)
     seen: dict[str, int] = {}
     weeks: list[dict[str, Any]] = []
-    for number, monday in enumerate(mondays, start=1):
+    for monday, number in numbered:
         blocks = []
         for event in sorted(per_week[monday], key=lambda e: (e.start, e.uid)):
             slug = event.member_slug or ""
@@ -112,7 +117,7 @@ def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
     for i, week in enumerate(weeks):  # the neighbours a week page links (no cycles: contexts are walked)
         week["prev"] = links[i - 1] if i > 0 else None
         week["next"] = links[i + 1] if i + 1 < len(weeks) else None
-    index, note = _choose_this_week(mondays, {m for m, days in calendar.working_weeks if days}, build_day())
+    index, note = _choose_this_week(mondays, build_day())
     common = {"team": {"name": team.name, "manager": team.manager.name, "quarter": team.quarter,
                        "timezone": team.timezone}, "weeks": weeks}
     pages = [Page(week["path"], "prep-week.md.j2", f"Week {week['number']}: one-on-one prep",

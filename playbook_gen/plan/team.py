@@ -6,6 +6,7 @@ the team edition's pages get `public_view`s and aggregates.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,8 @@ def _serve_week_page(content: Content, team: Team, practice: Practice, calendar:
         "principle": principle,
         "question": next((q for q in practice.questions if "serve" in q.lower()), practice.questions[0] if practice.questions else practice.title),
         "days": plan_days,
+        "week_number": next((n for monday, n in calendar.numbered() if days and monday == days[0] - timedelta(
+            days=days[0].weekday())), 1),
         "daily": daily,
         "follow_up": follow_up,
         "quarterly": quarterly.practice if quarterly else None,

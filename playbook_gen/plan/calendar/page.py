@@ -96,7 +96,7 @@ def calendar_context(calendar: CoachingCalendar, team: Team, *, condensed: bool)
         rows = [_row(e) for e in week.rows]
         notes = []
         if week.working_days == 0:
-            notes.append("No working days this week: nothing is booked.")
+            notes.append("Holidays or skip days only: nothing is booked, and the weekly practices do not count it.")
         elif private and not rows:
             notes.append("Nothing booked: room for what comes up.")
         if not private and week.working_days:
@@ -109,7 +109,9 @@ def calendar_context(calendar: CoachingCalendar, team: Team, *, condensed: bool)
                              f"{later.start.day} {later.start:%B}." if later is not None else
                              "No team session this week, nor later this quarter.")
         shown = max(week.monday, calendar.first_day)  # the quarter's first week may start before it
-        weeks.append({"number": week.number, "label": f"{shown.day} {shown:%B}", "rows": rows,
+        title = (f"Week {week.number}: {shown.day} {shown:%B}" if week.number is not None
+                 else f"The week of {shown.day} {shown:%B}: no working days")
+        weeks.append({"number": week.number, "title": title, "rows": rows,
                       "notes": notes, "booked": hours(week.booked_minutes) if private and week.working_days else None})
     moved = [f"{m.member} ({m.tenure_months} months)" if m.tenure_months is not None else m.member
              for m in calendar.moved if m.before == "weekly"]
