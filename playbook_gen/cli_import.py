@@ -23,11 +23,19 @@ def import_group() -> None:
     """Create and update team files from HR (roster) and CRM or BI (metrics) exports, CSV or XLSX."""
 
 
+def _count(n: int, what: str) -> str:
+    """'1 team created', '2 teams created', '3 added'."""
+    first, _, rest = what.partition(" ")
+    if n != 1 and first in ("team", "number"):
+        first += "s"
+    return " ".join(filter(None, [str(n), first, rest]))
+
+
 def _report(report, dry_run: bool) -> None:
     print_problems(report.notices)
     if dry_run:
         click.echo(report.diff(), nl=False)
-    counts = ", ".join(f"{n} {what}" for what, n in sorted(report.counts.items()) if n)
+    counts = ", ".join(_count(n, what) for what, n in sorted(report.counts.items()) if n)
     files = plural(len(report.changes), "file")
     if not report.changes:
         echo(f"nothing to change ({counts or 'the export matches the team files'})")

@@ -118,6 +118,8 @@ class Source(Model):
     title: Text | None = Field(default=None, description="The article's title, as published.")
     publication: Text | None = Field(default=None, description="Where it was published (magazine, blog, site).")
     year: Annotated[int, Field(ge=1800, le=2100)] | None = Field(default=None, description="Year of publication.")
+    date: IsoDate | None = Field(default=None, description=(
+        "Full date of publication, YYYY-MM-DD, where the article gives one; shown instead of the year."))
     description: Text | None = Field(
         default=None, description="For an article with no title: describe it by its subject. Never invent a byline."
     )
@@ -126,6 +128,8 @@ class Source(Model):
     def _title_or_description(self) -> Source:
         if not (self.title or self.description):
             raise ValueError("a source needs a 'title' or, when the article has none, a 'description'")
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise ValueError(f"'date' {self.date.isoformat()} is not in 'year' {self.year}: give the one the article says")
         return self
 
 
@@ -268,6 +272,14 @@ class Manager(Model):
         default=DEFAULT_COACHING_HOURS, description=(
             "Hours a week the plan may book for coaching, one-on-ones included (default 6). "
             "Manager edition only."))
+
+
+def quarter_bounds(quarter: str) -> tuple[date, date]:
+    """First and last day of a quarter written 'YYYY-QN'."""
+    year, q = int(quarter[:4]), int(quarter[-1])
+    first = date(year, 3 * q - 2, 1)
+    after = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    return first, date.fromordinal(after.toordinal() - 1)
 
 
 def minutes_of(clock: str) -> int:
@@ -416,17 +428,6 @@ class Team(Model):
     metrics: dict[str, Number] = Field(default_factory=dict, description=(
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
-
-    @model_validator(mode="after")
-    def _unique_employee_ids(self) -> Team:
-        seen: set[str] = set()
-        for member in self.members:
-            if member.employee_id is not None:
-                if member.employee_id in seen:
-                    raise ValueError(f"two members have the employee_id '{member.employee_id}'; an employee_id "
-                                     "names one person")
-                seen.add(member.employee_id)
-        return self
 
     def quarter_start(self) -> date:
         year, q = self.quarter.split("-Q")

@@ -152,7 +152,8 @@ members: []
 #  - name: Alex Moreno
 #    role: Account Executive
 #    id: alex-moreno              # optional; derived from the name
-#    tenure_months: 8             # months in the role
+#    employee_id: "10002"         # optional: the HR system's id, how `playbook import roster` matches them
+#    tenure_months: 8             # months in the role; or start_date: 2025-06-16 to count them from
 #    goals: [Run discovery calls without the manager]
 #    strengths: [Research before calls]
 #    focus: [obstacle-first-one-on-one]   # practice ids from content/practices/
@@ -186,17 +187,23 @@ def _ids(folder: Path) -> dict[str, tuple[Path, int, int]]:
     return found
 
 
+def template_ids(content: Path) -> tuple[list[str], list[str]]:
+    """The situation and practice ids a new team file lists, in order."""
+    return sorted(_ids(content / "situations")), sorted(_ids(content / "practices"))
+
+
 def new_team_text(content: Path, team_id: str, name: str, manager: str, *, quarter: str | None = None,
-                  timezone: str = "UTC", language: str = "en", situations: list[str] | None = None) -> str:
+                  timezone: str = "UTC", language: str = "en", situations: list[str] | None = None,
+                  ids: tuple[list[str], list[str]] | None = None) -> str:
     """What `new-team` writes for a team of `content` (and `playbook import roster` for a new team): the
-    commented file listing the content's situations and practices; unknown situations are refused."""
-    known = _ids(content / "situations")
+    commented file listing the content's situations and practices (`ids`: `template_ids(content)`, read
+    once for many teams); unknown situations are refused."""
+    known, practices = ids or template_ids(content)
     unknown = [s for s in situations or [] if s not in known]
     if unknown:
         raise UsageError("; ".join(f"no situation '{s}'{did_you_mean(s, known)}" for s in unknown))
     return team_file_text(team_id, name, manager, quarter=quarter, timezone=timezone, language=language,
-                          situations=situations, available_situations=sorted(known),
-                          available_practices=sorted(_ids(content / "practices")))
+                          situations=situations, available_situations=known, available_practices=practices)
 
 
 def new_team(team_id: str, name: str, manager: str, *, content: Path = Path("content"),

@@ -213,6 +213,7 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
             check_ref(doc, ("practices", i), pid, "practice")
             used_practices.add(pid)
     problems.extend(check_references(loaded, check_ref, used_practices))
+    employee_ids: dict[str, tuple[Document, int]] = {}
     for doc, _ in loaded["team"]:
         if not isinstance(doc.data, dict):
             continue
@@ -220,6 +221,14 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
             check_ref(doc, ("situations", i), sid, "situation")
         seen: dict[str, int] = {}
         for m, member in _members(doc.data):
+            eid = member.get("employee_id")
+            if isinstance(eid, str) and eid in employee_ids:  # one person, one entry, in one team
+                first, at = employee_ids[eid]
+                problems.append(doc.problem(("members", m, "employee_id"), (
+                    f"employee_id '{eid}' is already given on {display_path(first.path)}:"
+                    f"{first.where(('members', at, 'employee_id'))[0]}; an employee_id names one person, in one team")))
+            elif isinstance(eid, str):
+                employee_ids[eid] = (doc, m)
             for f, pid in _slugs(member, "focus"):
                 check_ref(doc, ("members", m, "focus", f), pid, "practice")
                 used_practices.add(pid)

@@ -75,12 +75,13 @@ def read_metrics(table: Table, settings: MetricsColumns, declared: dict[str, str
     seen: dict[tuple[str, str], int] = {}
     decimal_comma = table.separator == ";"
     ids = sorted(teams)
+    by_name = {normalise(name): tid for tid, tf in teams.items() if (name := tf.field(tf.source.root, "name"))}
     for row in table.rows:
         team_text = str(row.get(team_col))
         if not team_text:
             problems.append(table.problem(row.number, team_col, "empty team"))
             continue
-        team = team_text if team_text in teams else team_slug(team_text)
+        team = team_text if team_text in teams else by_name.get(normalise(team_text)) or team_slug(team_text)
         if team not in teams:
             problems.append(table.problem(row.number, team_col, f"unknown team '{team_text}'{did_you_mean(team, ids)}"))
             continue
@@ -119,7 +120,7 @@ def _unknown_metric(text: str, names: list[str]) -> str:
 
 def apply_metrics(teams: dict[str, TeamFile], readings: list[Reading]) -> tuple[list[Change], dict[str, int], list[Problem]]:
     changes: list[Change] = []
-    counts = {"numbers changed": 0, "numbers unchanged": 0}
+    counts = {"number changed": 0, "number unchanged": 0}
     problems: list[Problem] = []
     by_team: dict[str, list[Reading]] = {}
     for r in readings:
@@ -133,8 +134,8 @@ def apply_metrics(teams: dict[str, TeamFile], readings: list[Reading]) -> tuple[
             line = src.text.count("\n", 0, exc.index) + 1
             problems.append(Problem(str(tf.path), line, 1, exc.message))
             continue
-        counts["numbers changed"] += changed
-        counts["numbers unchanged"] += len(found) - changed
+        counts["number changed"] += changed
+        counts["number unchanged"] += len(found) - changed
         after = src.apply()
         if after != src.text:
             changes.append(Change(tf.path, tf.text(), tf.text(after)))
@@ -157,6 +158,13 @@ def _set_metrics(src: Source, readings: list[Reading]) -> int:
         return len(readings)
     if not isinstance(mapping, yaml.MappingNode):
         raise EditError(mapping.start_mark.index, "'metrics' should be a mapping of metric names to numbers")
+    if mapping.flow_style and not mapping.value:  # `metrics: {}` (the new-team template): becomes a block
+        indent = " " * (src.column(key.start_mark.index) + 2)
+        src.splice(key.end_mark.index + 1, mapping.end_mark.index, "")
+        at = src.line_end(mapping.end_mark.index)
+        lead = "\n" if at == len(src.text) and not src.text.endswith("\n") else ""
+        src.splice(at, at, lead + "".join(f"{indent}{r.metric}: {number_text(r.value)}\n" for r in readings))
+        return len(readings)
     changed, additions = 0, []
     for r in readings:
         have = Source.get(mapping, r.metric)

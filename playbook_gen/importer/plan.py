@@ -15,9 +15,10 @@ import yaml
 from ..errors import Problem, UsageError
 from ..load import load_bytes
 from ..models import Team, slugify
-from ..scaffold import new_team_text
+from ..scaffold import new_team_text, template_ids
 from ..validate import parse_document
 from .roster import ImportedTeam, Person
+from .table import normalise
 from .teamfiles import (
     TeamFile,
     append_members,
@@ -85,6 +86,13 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
                 problems.append(tf.problem(item, f"employee_id '{eid}' is also given in {other.path}:"
                                                  f"{other.where(index[eid][1])[0]}; one person, one team"))
             index[eid] = (tf, item)
+    by_name = {normalise(name): tf for tf in reversed(files)
+               if (name := tf.field(tf.source.root, "name")) is not None and tf.id}
+    slug_ids = {team.id for team in teams}
+    for team in teams:  # a team file whose id is not the name's slug ("DACH Neukundengeschäft": dach-new-business)
+        named = by_name.get(normalise(team.name))
+        if team.id not in by_id and named is not None and named.id not in slug_ids:
+            team.id = named.id or team.id
     exported = {p.employee_id: (team, p) for team in teams for p in team.members}
     removed: dict[Path, set[int]] = {}  # file -> start index of member items leaving it
 
@@ -101,7 +109,7 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             f"team '{tf.id}' is not in the export; " + ("its file is deleted (--remove-missing)" if remove_missing
                                                         else "kept: pass --remove-missing to delete its file")),
             "warning"))
-        plan.count("teams removed" if remove_missing else "teams not in the export")
+        plan.count("team removed" if remove_missing else "team not in the export")
         if remove_missing:
             gone_files.add(tf.path)
     for tf in files:  # members the export no longer has
@@ -109,7 +117,7 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             eid = tf.field(item, "employee_id")
             if eid is None or eid in exported or tf.path in gone_files:
                 continue
-            who = f"'{tf.field(item, 'name')}' (employee_id {eid})"
+            who = f"'{tf.field(item, 'name')}'"  # the line says which entry: no employee id in a CI log
             plan.notices.append(tf.problem(item, f"{who} is not in the export; " + (
                 "removed with their private fields (--remove-missing)" if remove_missing
                 else "kept: pass --remove-missing to remove them"), "warning"))
@@ -117,14 +125,15 @@ def plan_roster(content: Path, teams: list[ImportedTeam], at_row: RowProblem, *,
             if remove_missing:
                 remove(tf, item)
     pending: dict[Path, str] = {}  # file -> member items to append
+    ids = template_ids(content) if any(team.id not in by_id for team in teams) else ([], [])
     for team in teams:
         existing = by_id.get(team.id)
-        target = existing or _new_file(content, team, at_row, problems)
+        target = existing or _new_file(content, team, ids, at_row, problems)
         if target is None:
             continue
         if existing is None:
             files.append(target)
-            plan.count("teams created")
+            plan.count("team created")
         try:
             pending[target.path] = _import_team(target, team, index, set(exported), remove, plan, at_row, problems)
         except EditError as exc:
@@ -157,14 +166,15 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _new_file(content: Path, team: ImportedTeam, at_row: RowProblem, problems: list[Problem]) -> TeamFile | None:
+def _new_file(content: Path, team: ImportedTeam, ids: tuple[list[str], list[str]], at_row: RowProblem,
+              problems: list[Problem]) -> TeamFile | None:
     path = content / "teams" / f"{team.id}.yml"
     if path.exists():
         problems.append(at_row(team.row, f"team '{team.name}' (id '{team.id}') would be written to {path}, "
                                          "which exists and holds another team; rename one of them"))
         return None
     try:
-        text = new_team_text(content, team.id, team.name, team.manager, timezone=team.timezone or "UTC")
+        text = new_team_text(content, team.id, team.name, team.manager, timezone=team.timezone or "UTC", ids=ids)
     except UsageError as exc:
         problems.append(at_row(team.row, f"cannot start team '{team.name}': {exc}"))
         return None

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
+try:  # libyaml: much faster; its marks count characters of a str, like the pure-Python loader's
+    _Loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.BaseLoader
 _NUMBERISH = re.compile(r"[-+]?(0[xob])?[0-9_.,:]*[0-9][0-9_.,:eE+-]*|\.(inf|nan)", re.IGNORECASE)
 _PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\uffff][A-Za-z0-9\u00c0-\uffff .'’()/&+\-]*")
 _WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"}
@@ -31,6 +35,15 @@ class EditError(Exception):
         self.message = message
 
 
+# what YAML does not allow unescaped in a double-quoted scalar and JSON leaves raw: DEL, C1 controls (but NEL),
+# lone surrogates, U+FFFE/U+FFFF, and the line and paragraph separators a YAML reader would fold
+_NOT_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _double_quoted(value: str) -> str:
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def scalar(value: str, like: yaml.ScalarNode | None = None, *, date: bool = False) -> str:
     """`value` as YAML text: in the old value's quoting style when there is one, else plain when that
     reads back as the same text everywhere (no YAML 1.1 booleans, numbers or dates), else double-quoted."""
@@ -38,13 +51,14 @@ def scalar(value: str, like: yaml.ScalarNode | None = None, *, date: bool = Fals
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if style == '"':
-        return json.dumps(value, ensure_ascii=False)
+        return _double_quoted(value)
     if date and _DATE.fullmatch(value):
         return value
-    if (_PLAIN.fullmatch(value) and not value.endswith(" ") and value.casefold() not in _WORDS
+    if (_PLAIN.fullmatch(value) and not _NOT_PRINTABLE.search(value) and not value.endswith(" ")
+            and value.casefold() not in _WORDS
             and not _NUMBERISH.fullmatch(value) and not _DATE.match(value)):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _double_quoted(value)
 
 
 @dataclass
@@ -56,7 +70,7 @@ class Source:
     root: yaml.Node = field(init=False)
 
     def __post_init__(self) -> None:
-        root = yaml.compose(self.text, Loader=yaml.BaseLoader)
+        root = yaml.compose(self.text, Loader=_Loader)
         if root is None:
             raise EditError(0, "the file is empty")
         self.root = root

@@ -108,14 +108,20 @@ def _href(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not strftime's %B: that follows the machine's locale
+
+
 def source_line(source: Any) -> Markup:
-    """'*Title*, Author, Publication, 2013' with only the parts the source gives."""
+    """'*Title*, Author, Publication, 9 January 2013' with only the parts the source gives (the year alone
+    when the article gives no full date)."""
     parts = []
     if source.title:
         parts.append(f"*{md_text(source.title)}*")
     elif source.description:
         parts.append(md_text(source.description))
-    parts += [md_text(v) for v in (source.author, source.publication, source.year) if v]
+    when = f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if source.date else source.year
+    parts += [md_text(v) for v in (source.author, source.publication, when) if v]
     return Markup(", ".join(parts))
 
 

@@ -10,7 +10,8 @@ from helpers import TESTS, all_files, build_file_tree, readable_text, run_playbo
 
 EXPORT = TESTS / "fixtures" / "exports" / "workday.csv"
 FILES = {
-    "content/playbook.yml": "title: Small playbook\nintro: A small playbook for tests.\n",
+    "content/playbook.yml": "title: Small playbook\nintro: A small playbook for tests.\n"
+                            "metrics:\n  regretted_leavers_12m: {label: Regretted leavers, unit: people, bad: high}\n",
     "content/principles/serve-first.yml": """id: serve-first
 title: Serve the rep first
 selling: Great sellers find out what the customer needs first.
@@ -68,7 +69,7 @@ def test_imported_team_builds_and_keeps_private_fields_private(imported):
     result = run_playbook("build", "--team", "emea-enterprise", "--no-pdf", cwd=imported)
     assert result.returncode == 0, result.stdout + result.stderr
     plan = readable_text(imported / "site-managers" / "emea-enterprise" / "members" / "alex-moreno.html")  # opened from disk: file links
-    assert "Account Executive · " in plan and " months on the team · EMEA Enterprise" in plan
+    assert "Account Executive · " in plan and " months in the role · EMEA Enterprise" in plan
     home = readable_text(imported / "site" / "emea-enterprise" / "index.html")
     assert "Alex Moreno" in home and "Dana Whitfield" in home
     for root in ("site", "site-managers"):  # employee ids and start dates are never shown, only months
@@ -91,3 +92,18 @@ def test_a_bad_export_is_refused_at_row_and_column(imported, tmp_path):
     assert lines[-1] == "2 errors; nothing was written."
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in (imported / "content" / "teams").iterdir()} == before
+
+
+def test_metrics_import_then_check(imported, tmp_path):
+    export = tmp_path / "crm.csv"
+    export.write_text("Team;Regretted leavers\nEMEA Enterprise;2\ninside-sales-west;0\n", "utf-8")
+    result = run_playbook("import", "metrics", str(export), cwd=imported)
+    assert result.returncode == 0, result.stderr
+    assert "2 files changed (2 numbers changed)" in result.stdout
+    team = (imported / "content" / "teams" / "emea-enterprise.yml").read_text("utf-8")
+    assert "\nmetrics:\n  regretted_leavers_12m: 2\n" in team
+    assert run_playbook("check", cwd=imported).returncode == 0
+    export.write_text("Team,regreted_leavers_12m\nemea-enterprise,3\n", "utf-8")
+    result = run_playbook("import", "metrics", str(export), cwd=imported)
+    assert result.returncode == 1
+    assert f"{export}:1:2: error: unknown metric 'regreted_leavers_12m'; did you mean 'regretted_leavers_12m'?" in result.stderr

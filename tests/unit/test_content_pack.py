@@ -195,6 +195,7 @@ def _source(v):
             "title": (False, _text),
             "publication": (False, _text),
             "year": (False, _int(1900)),
+            "date": (False, _date),
             "description": (False, _text),
         },
     )
@@ -695,7 +696,7 @@ def _walk_scalars(obj, path=""):
 INT_FIELDS = re.compile(r"(^minutes$|\.tenure_months$|^sources\[\d+\]\.year$|^metrics\.[a-z0-9_]+$"
                         r"|^detect\[\d+\]\.at_(least|most)$|^manager\.coaching_hours_per_week$|one_on_ones?\.minutes$)")
 # typed on purpose: the loader keeps them as text and the model reads them as dates / booleans
-DATE_FIELDS = re.compile(r"(^skip\[\d+\]$|\.threads\[\d+\]\.since$)")
+DATE_FIELDS = re.compile(r"(^skip\[\d+\]$|\.threads\[\d+\]\.since$|^sources\[\d+\]\.date$)")
 BOOL_FIELDS = re.compile(r"\.threads\[\d+\]\.mine$")
 
 

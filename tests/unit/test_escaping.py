@@ -52,3 +52,16 @@ def test_file_href_follows_the_engines_link_style(engine, offline, expected):
     env.globals["offline"] = offline
     out = env.from_string("<a href=\"{{ file_href('practice-deck.pdf') }}\">").render(here="practices/ask.md")
     assert out == f"<a href=\"{expected}\">"
+
+
+def test_a_source_shows_its_full_date_when_the_article_gives_one():
+    import pydantic
+
+    from playbook_gen.models import Source
+    from playbook_gen.render.escaping import source_line
+
+    dated = Source(author="David Brock", title="What If", year=2013, date="2013-01-09")
+    assert source_line(dated) == "*What If*, David Brock, 9 January 2013"
+    assert source_line(Source(description="An unsigned article", year=2013)) == "An unsigned article, 2013"
+    with pytest.raises(pydantic.ValidationError, match="is not in 'year' 2012"):
+        Source(title="x", year=2012, date="2013-01-09")
