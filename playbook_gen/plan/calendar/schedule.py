@@ -16,6 +16,7 @@ and UIDs), so re-importing calendar.ics updates events instead of duplicating th
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -180,20 +181,29 @@ def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: st
     """Book every one-on-one, slowing the longest-tenured members' down until they fit."""
     every = {c.key: c.cadence for c in ones}
     moved: list[Moved] = []
+    probe = working_weeks(team, quarter)
+    per = {"weekly": 1.0, "biweekly": 0.5, "monthly": len(months_of(probe)) / max(1, len(probe))}
+    load = _load(ones, every, len(probe), len(months_of(probe)))
+    queues = {step: [(_tenure_order(c), c.key) for c in ones if every[c.key] == step] for step in SLOWER}
+    for queue in queues.values():
+        heapq.heapify(queue)
+    by_key = {c.key: c for c in ones}
 
     def slow_down() -> bool:
         """Move the longest-tenured weekly member to every other week (none left: biweekly to monthly)."""
-        for fastest in SLOWER:
-            pool = [c for c in ones if every[c.key] == fastest]
-            if pool:
-                chosen = min(pool, key=_tenure_order)
-                moved.append(Moved(chosen.members[0].name, chosen.members[0].tenure_months, fastest, SLOWER[fastest]))
-                every[chosen.key] = SLOWER[fastest]
+        nonlocal load
+        for fastest, slower in SLOWER.items():
+            if queues[fastest]:
+                chosen = by_key[heapq.heappop(queues[fastest])[1]]
+                moved.append(Moved(chosen.members[0].name, chosen.members[0].tenure_months, fastest, slower))
+                every[chosen.key] = slower
+                load += chosen.minutes * (per[slower] - per[fastest])
+                if slower in queues:
+                    heapq.heappush(queues[slower], (_tenure_order(chosen), chosen.key))
                 return True
         return False
 
-    probe = working_weeks(team, quarter)
-    while _load(ones, every, len(probe), len(months_of(probe))) > booker.capacity and slow_down():
+    while load > booker.capacity and slow_down():
         pass
     while True:
         weeks = working_weeks(team, quarter)
