@@ -28,6 +28,7 @@ class RhythmItem:
     minutes: int
     why: str = ""
     per_member: bool = False  # with one or more members (manager edition)
+    tier: str = ""  # what put it on the calendar (candidates.TIERS)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _rhythm(schedule: Schedule, private: bool) -> tuple[RhythmItem, ...]:
         if not private and c.kind != "team":
             continue
         items.append(RhythmItem(c.practice, c.title, _when(booked), c.minutes, c.why if private else "",
-                                per_member=bool(c.members)))
+                                per_member=bool(c.members) and not c.rotate, tier=c.tier))
     return tuple(items)
 
 
