@@ -425,3 +425,13 @@ def test_every_demo_team_file_takes_an_import_touching_only_the_imported_lines(c
     again = load_content(content_copy).teams[team_model.id]
     assert [(m.goals, m.notes, m.focus) for m in again.members] == [(m.goals, m.notes, m.focus) for m in team_model.members]
     assert import_roster(export, content=content_copy).changes == []
+
+
+def test_metrics_long_format_unknown_metric_suggests_a_metric(content_copy, tmp_path):
+    bad = tmp_path / "long.csv"
+    bad.write_text("Team,Metric,Value\nemea-enterprise,forecast_acuracy_pct,80\n", "utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        import_metrics(bad, content=content_copy)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 2)
+    assert problem.message.startswith("unknown metric 'forecast_acuracy_pct'; did you mean 'forecast_accuracy_pct'?")
