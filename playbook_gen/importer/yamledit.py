@@ -168,9 +168,13 @@ class Source:
         return self.line_start(self.dash(item)), self.line_end(self.content_end(item))
 
     def apply(self) -> str:
+        """The text with every splice made. Splices are applied from the end of the text backwards; two
+        insertions at one place keep the order they were asked for (a member's new last field, then the
+        members appended after it)."""
         text = self.text
         last = len(text) + 1
-        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        ordered = sorted(enumerate(self.edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+        for start, end, new in (edit for _, edit in ordered):
             if end > last:
                 raise AssertionError("overlapping edits")  # a bug in the caller, never user input
             text = text[:start] + new + text[end:]

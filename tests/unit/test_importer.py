@@ -435,3 +435,23 @@ def test_metrics_long_format_unknown_metric_suggests_a_metric(content_copy, tmp_
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (2, 2)
     assert problem.message.startswith("unknown metric 'forecast_acuracy_pct'; did you mean 'forecast_accuracy_pct'?")
+
+
+def test_a_field_added_to_the_last_member_stays_with_them_when_members_are_appended(content_copy, tmp_path):
+    """Two insertions at one place (the last member's new start_date, the new members after it) keep their order."""
+    import re
+
+    path = content_copy / "teams" / "emea-enterprise.yml"
+    counter = iter(range(1, 1000))
+    path.write_text(re.sub(r"^(  - name: .*\n)", lambda m: f'{m.group(1)}    employee_id: "X{next(counter)}"\n',
+                           path.read_text("utf-8"), flags=re.M), "utf-8")
+    before = load_content(content_copy).teams["emea-enterprise"]
+    export = tmp_path / "export.csv"
+    export.write_text("Employee ID,Worker,Job Title,Team,Manager,Start Date\n" + "".join(
+        f"{m.employee_id},{m.name},{m.role},EMEA Enterprise,Dana Whitfield,2024-01-0{i + 1}\n"
+        for i, m in enumerate(before.members)) + "N1,New Person,SDR,EMEA Enterprise,Dana Whitfield,2026-01-01\n", "utf-8")
+    import_roster(export, content=content_copy)
+    after = load_content(content_copy).teams["emea-enterprise"]
+    assert [(m.name, m.start_date) for m in after.members] == [
+        *((m.name, date(2024, 1, i + 1)) for i, m in enumerate(before.members)), ("New Person", date(2026, 1, 1))]
+    assert after.members[-2].threads == before.members[-1].threads
