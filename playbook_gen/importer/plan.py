@@ -259,5 +259,7 @@ def _still_valid(plan: RosterPlan, exported: dict[str, tuple[ImportedTeam, Perso
                 person = exported[member.employee_id][1]
                 if (member.name, member.role) != (person.name, person.role) or (
                         person.start_date and member.start_date != person.start_date):
-                    raise AssertionError(f"{change.path}: the splice for {person.employee_id} went wrong")
+                    problems.append(Problem(str(change.path), 0, 0, (
+                        f"the import's edit of {member.name} in this file came out wrong (a bug: please report it "
+                        "with the file and the export); nothing was written")))
     return problems

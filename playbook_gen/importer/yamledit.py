@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import yaml
 
 try:  # libyaml: much faster; its marks count characters of a str, like the pure-Python loader's
-    _Loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
+    Loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.BaseLoader
+    Loader = yaml.BaseLoader
 _NUMBERISH = re.compile(r"[-+]?(0[xob])?[0-9_.,:]*[0-9][0-9_.,:eE+-]*|\.(inf|nan)", re.IGNORECASE)
 _PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\uffff][A-Za-z0-9\u00c0-\uffff .'’()/&+\-]*")
 _WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"}
@@ -70,7 +70,7 @@ class Source:
     root: yaml.Node = field(init=False)
 
     def __post_init__(self) -> None:
-        root = yaml.compose(self.text, Loader=_Loader)
+        root = yaml.compose(self.text, Loader=Loader)
         if root is None:
             raise EditError(0, "the file is empty")
         self.root = root

@@ -455,3 +455,20 @@ def test_a_field_added_to_the_last_member_stays_with_them_when_members_are_appen
     assert [(m.name, m.start_date) for m in after.members] == [
         *((m.name, date(2024, 1, i + 1)) for i, m in enumerate(before.members)), ("New Person", date(2026, 1, 1))]
     assert after.members[-2].threads == before.members[-1].threads
+
+
+def test_a_team_file_with_yaml_aliases_is_refused_not_edited(content, tmp_path):
+    import_roster(EXPORTS / "workday.csv", content=content)
+    path = content / "teams" / "emea-enterprise.yml"
+    text = path.read_text("utf-8").replace("goals: []", "goals: &shared [Win the quarter]", 1).replace(
+        "    start_date: 2023-09-01\n", "    start_date: 2023-09-01\n    goals: *shared\n")
+    path.write_text(text, "utf-8")
+    line = text.splitlines().index("    goals: *shared") + 1
+    export = tmp_path / "later.csv"
+    export.write_text((EXPORTS / "workday.csv").read_text("utf-8").replace("Priya Raman", "Priya Raman-Shah"),
+                      "utf-8", newline="")
+    with pytest.raises(PlaybookError) as caught:
+        import_roster(export, content=content)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (line, 12) and "YAML aliases (*shared)" in problem.message
+    assert path.read_text("utf-8") == text
