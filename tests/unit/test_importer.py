@@ -183,6 +183,19 @@ def test_personio_semicolons_and_umlauts(content):
                                                               ("Mehmet Yılmaz", date(2026, 10, 1))]
 
 
+def test_excels_separator_line_is_read(content, tmp_path):
+    export = tmp_path / "excel.csv"
+    export.write_text("sep=;\r\nEmployee ID;Worker;Job Title;Team;Manager;Start Date\r\n"
+                      "E1;Ann, Jr.;AE;Red;Bo;31.12.2024\r\nE2;Ben;AE;Red;Bo;bad\r\n", "utf-8", newline="")
+    with pytest.raises(PlaybookError) as caught:
+        import_roster(export, content=content)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(4, 6)]  # rows counted with the sep= line
+    export.write_text(export.read_text("utf-8").replace(";bad", ";01.01.2025"), "utf-8", newline="")
+    import_roster(export, content=content)
+    assert [(m.name, m.start_date) for m in team(content, "red").members] == [
+        ("Ann, Jr.", date(2024, 12, 31)), ("Ben", date(2025, 1, 1))]
+
+
 def test_a_mapping_in_playbook_yml_names_the_columns(content, tmp_path):
     playbook = content / "playbook.yml"
     playbook.write_text(playbook.read_text("utf-8") + (
