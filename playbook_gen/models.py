@@ -274,6 +274,14 @@ class Manager(Model):
             "Manager edition only."))
 
 
+def quarter_bounds(quarter: str) -> tuple[date, date]:
+    """First and last day of a quarter written 'YYYY-QN'."""
+    year, q = int(quarter[:4]), int(quarter[-1])
+    first = date(year, 3 * q - 2, 1)
+    after = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    return first, date.fromordinal(after.toordinal() - 1)
+
+
 def minutes_of(clock: str) -> int:
     """'14:30' -> 870 (minutes after midnight)."""
     hours, minutes = clock.split(":")

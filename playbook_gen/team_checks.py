@@ -2,19 +2,9 @@
 skip days inside the quarter. Called by validate.py for every team that validated."""
 from __future__ import annotations
 
-from datetime import date
-
 from .errors import Problem
 from .load import Document
-from .models import Team, minutes_of
-
-
-def quarter_bounds(quarter: str) -> tuple[date, date]:
-    """First and last day of 'YYYY-QN'."""
-    year, q = int(quarter[:4]), int(quarter[-1])
-    start = date(year, 3 * q - 2, 1)
-    end = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+from .models import Team, minutes_of, quarter_bounds
 
 
 def calendar_problems(team: Team, doc: Document) -> tuple[list[Problem], list[Problem]]:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..content import Content
-from ..models import Practice, Principle, Situation
+from ..models import Practice, Principle, Scorecard, Situation
 
 # "Who takes part", as a filter: the prose `people` field read for who is in the room.
 # The first clause (before ';') names the participants; later clauses are advice.
@@ -60,6 +60,7 @@ class Card:
     situations: list[Situation]
     people: list[str]  # PEOPLE_FACETS slugs
     related: list[Practice]
+    scorecards: list[Scorecard] = field(default_factory=list)  # the practice's own `scorecards`, in its order
 
     @property
     def data(self) -> dict[str, Any]:
@@ -99,6 +100,7 @@ def practice_cards(content: Content) -> list[Card]:
             situations=content.situations_for(practice.id),
             people=who_takes_part(practice.people),
             related=related_practices(content, practice),
+            scorecards=[content.scorecards[s] for s in practice.scorecards],
         )
         for practice in content.practices.values()
     ]

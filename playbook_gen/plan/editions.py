@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..models import Member, Team
-from .calendar.events import CoachingCalendar
+from .calendar.view import CoachingCalendar
 
 EditionKind = Literal["library", "team", "manager"]
 

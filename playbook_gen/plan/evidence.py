@@ -84,3 +84,20 @@ def team_situations(content: Content, team: Team, *, private: bool = True) -> li
         if evidence:
             result.append(TeamSituation(situation, False, evidence))
     return result
+
+
+def team_numbers(content: Content, team: Team, *, private: bool = True) -> list[dict[str, str]]:
+    """The team's numbers as the team home lists them, in the playbook's order: label, value and unit.
+    The team edition (`private=False`) gets only the metrics declared public."""
+    return [{"label": declared.label, "value": with_unit(team.metrics[name], declared.unit)}
+            for name, declared in content.playbook.metrics.items()
+            if name in team.metrics and (private or declared.public)]
+
+
+def with_unit(value: float, unit: str) -> str:
+    """'7 calls', '1 call', '1 person', '84%': a number and its unit as a person writes them."""
+    if unit[:1] in "%‰°":
+        return format_number(value) + unit
+    if value == 1:
+        unit = "person" if unit == "people" else unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+    return f"{format_number(value)} {unit}"

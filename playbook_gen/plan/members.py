@@ -6,16 +6,68 @@ roster pages list the members, ROSTER_PAGE_SIZE a page.
 """
 from __future__ import annotations
 
-from ..models import Member, Team
+from ..models import Member, Practice, Team, Thread
 from .calendar.events import CalendarEvent
 from .calendar.schedule import WEEKDAYS
+from .cards import who_takes_part
 from .editions import Page, public_view
 from .ranking import Recommendation
+from .reasons import Line, cost_text
 
 MEMBERS_DIR = "members"
 ROSTER_DIR = "people"
 ROSTER_PAGE = f"{ROSTER_DIR}/index.md"
 ROSTER_PAGE_SIZE = 200
+
+
+def tenure_text(months: int | None) -> str | None:
+    """`tenure_months` as the header says it: the field is the months in the role (models.py)."""
+    if months is None:
+        return None
+    if months == 0:
+        return "new in the role"
+    text = f"{months} month{'s' if months != 1 else ''} in the role"
+    return text + (f" (over {months // 12} years)" if months >= 24 else "")
+
+
+def _serves_already(practice: Practice | None) -> bool:
+    """Does the card the 1:1 is run as already ask how you can serve them?"""
+    return practice is not None and any("serve you" in t.lower() for t in (*practice.steps, *practice.questions))
+
+
+def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], threads: list[Thread],
+               months: int | None = None) -> list[Line]:
+    """What to bring to this member's next 1:1, after the steps of the card it is run as (never against them).
+
+    Built from what is theirs: the manager's open promises first, the other open threads, their goals,
+    their focus practices (not the one the meeting is run as), the manager's notes and their time in the role.
+    """
+    items: list[Line] = []
+    for thread in threads:
+        if thread.mine:
+            items.append(Line((("Report back on what you owe: ", False), (thread.text, True),
+                               (f" (open since {thread.since}).", False))))
+    for thread in threads:
+        if not thread.mine:
+            items.append(Line((("Ask where it stands: ", False), (thread.text, True), (f" (open since {thread.since}).", False))))
+    for goal in member.goals:
+        items.append(Line((("Their goal ", False), (goal, True), (": where are you, and what is in the way?", False))))
+    for practice in focus:
+        if run_as is not None and practice.id == run_as.id:
+            continue
+        items.append(Line((("Their focus, ", False), (practice.title, True),
+                           (": what happened since last time, and what do they want to try next?", False))))
+    if member.notes:
+        items.append(Line((("Your notes (above): decide before the meeting what you will do about them, and say so.", False),)))
+    months = member.tenure_months if months is None else months
+    if months is not None and months < 6:
+        items.append(Line(((f"{tenure_text(months)}: ask what they still need to learn, and from whom on the team.", False),)))
+    elif months is not None and months >= 36:
+        items.append(Line(((f"{tenure_text(months)}: ask what they would change about how the team works.", False),)))
+    if not _serves_already(run_as):
+        items.append(Line((("Close with “", False), ("How can I best serve you this week?", True),
+                           ("” Write the answer down, name the one thing you will do, and by when.", False))))
+    return items
 
 
 def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
@@ -27,20 +79,28 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
     focus = []
     for pid in member.focus:
         rec = by_id[pid]
-        team_reasons = [r for r in rec.reasons if r.kind in ("situation", "goal")]
-        focus.append({"practice": rec.practice, "rank": rec.rank, "team_reasons": team_reasons})
-    practice = one_on_one.practice if one_on_one else None
+        situations = [r for r in rec.reasons if r.kind == "situation"]
+        practice = rec.practice
+        focus.append({"practice": practice, "rank": rec.rank, "team_reasons": situations, "cost": cost_text(practice),
+                      "next_step": practice.steps[0], "question": practice.questions[0] if practice.questions else None})
+    run_as = one_on_one.practice if one_on_one else None
+    # the card's steps are the agenda only when the card is a conversation with the rep
+    conversation = run_as is not None and "one-rep" in who_takes_part(run_as.people)
+    threads = sorted(member.threads, key=lambda t: (t.since, t.text))
+    months = team.months_in_role(member)
     return Page(f"{MEMBERS_DIR}/{member.slug}.md", "member.md.j2", member.name, {
         "member": member,
-        "months_in_role": team.months_in_role(member),  # from start_date at the quarter's start, else tenure_months
+        "tenure": tenure_text(months),  # from start_date at the quarter's start, else tenure_months
         "team_name": team.name,
         "manager": team.manager.name,
         "focus": focus,
+        "threads": threads,
         "one_on_one": {
             "weekday": WEEKDAYS[one_on_one.start.weekday()], "time": one_on_one.start.strftime("%H:%M"),
-            "minutes": one_on_one.minutes, "practice": practice, "timezone": team.timezone,
+            "minutes": one_on_one.minutes, "practice": run_as, "timezone": team.timezone,
         } if one_on_one else None,
-        "questions": list(practice.questions[:2]) if practice else [],
+        "steps": list(run_as.steps) if run_as and conversation else [],
+        "agenda": agenda_for(member, run_as, [by_id[pid].practice for pid in member.focus], threads, months),
         "roster": ROSTER_PAGE,
     })
 

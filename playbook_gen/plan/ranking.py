@@ -19,7 +19,7 @@ from .reasons import GoalMatch, Reason, goal_matches, reasons_for
 SITUATION_WEIGHTS = (20, 14, 11)  # 1st, 2nd, 3rd to try ...
 SITUATION_WEIGHT = 10             # ... and every later one
 EXTRA_SITUATION_WEIGHT = 4        # per further situation it answers (its best place counts in full)
-FOCUS_WEIGHT = 4                  # per member focusing on it
+FOCUS_WEIGHT = 2                  # per member focusing on it (a situation's order to try comes first)
 GOAL_WEIGHT = 3                   # per team goal sharing a substantive word with the card
 PRINCIPLE_WEIGHT = 1              # shares a principle with a practice a situation calls for
 START_HERE_MAX = 3

@@ -34,6 +34,17 @@ class Reason:
         return "".join(text for text, _ in self.parts)
 
 
+@dataclass(frozen=True)
+class Line:
+    """A sentence of a plan (an agenda item) as text segments, printed like a reason."""
+
+    parts: Parts
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
 # --- cost ----------------------------------------------------------------------
 
 _PER_WEEK = {"weekly": 1.0, "biweekly": 0.5, "monthly": 12 / 52, "quarterly": 1 / 13}
@@ -68,6 +79,7 @@ was we were what when where which while who whom why will with without would you
 bring brings build get gets give keep make makes need run runs running take use want first better every
 year years quarter month months week weeks day days hour hours time sale sales sell selling process cost cut percent
 team teams rep reps manager managers people person member members work working help helps
+everyone everybody someone something anything always never
 """.split())
 MIN_TERM_LENGTH = 5  # shorter shared words ("call", "deal", "plan") say nothing about fit
 

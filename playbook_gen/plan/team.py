@@ -13,10 +13,13 @@ from ..branding import edition_title
 from ..content import Content
 from ..models import Practice, Team
 from ..safety import content_path
-from .calendar.events import CalendarEvent, CoachingCalendar
-from .calendar.schedule import WEEKDAYS, member_weekday, plan_calendar, serve_week_days
+from .calendar.candidates import serve_week_practice
+from .calendar.events import CalendarEvent
+from .calendar.page import calendar_context
+from .calendar.schedule import WEEKDAYS, member_weekday, schedule_quarter, serve_week_days
+from .calendar.view import CoachingCalendar, edition_calendar
 from .editions import Edition, EditionKind, Page, public_view
-from .evidence import team_situations
+from .evidence import team_numbers, team_situations
 from .library import GRID_PAGE, LIBRARY_NOT_IN_NAV, grid_page, library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages
 from .ranking import TOP, rank_practices, recommended_practices, start_here
@@ -31,14 +34,6 @@ HOME_LIST_MAX = 50
 CALENDAR_DETAIL_MAX = 12
 
 
-def serve_week_practice(content: Content) -> Practice | None:
-    """The "How can I best serve you?" week: the `serve-week` card, else a once-off card asking that question."""
-    if "serve-week" in content.practices:
-        return content.practices["serve-week"]
-    return next((p for p in content.practices.values()
-                 if p.cadence == "once" and any("best serve you" in q.lower() for q in p.questions)), None)
-
-
 def _serve_week_page(content: Content, team: Team, practice: Practice, calendar: CoachingCalendar) -> Page:
     """A ready-to-run week built from the serve-week card, its principle and its sibling cards."""
     steps = list(practice.steps)
@@ -51,7 +46,7 @@ def _serve_week_page(content: Content, team: Team, practice: Practice, calendar:
         tasks = [steps[0]] if i == 0 else []
         if i == len(days) - 1 and len(steps) > 3:
             tasks.append(steps[-2])
-        asked = [name for j, name in enumerate(people) if member_weekday(j) == i]
+        asked = [name for j, name in enumerate(people) if member_weekday(j, len(days)) == i]
         plan_days.append({
             "date": day, "weekday": WEEKDAYS[day.weekday()],
             "ask": asked if named else [], "ask_count": len(asked),
@@ -59,7 +54,7 @@ def _serve_week_page(content: Content, team: Team, practice: Practice, calendar:
         })
     follow_up = steps[-1] if len(steps) > 3 else None
     principle = content.principles[practice.principle]
-    quarterly = next((r for r in calendar.rhythm if r.practice.cadence == "quarterly"), None)
+    quarterly = next((r for r in calendar.rhythm if r.practice is not None and r.practice.cadence == "quarterly"), None)
     return Page("serve-week.md", "serve-week.md.j2", "How can I best serve you?", {
         "team": {"name": team.name, "manager": team.manager.name, "quarter": team.quarter},
         "practice": practice,
@@ -97,15 +92,16 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     }
     member_paths = {m.slug: f"{MEMBERS_DIR}/{m.slug}.md" for m in team.members} if private else {}
     serve_week = serve_week_practice(content)
-    calendar = plan_calendar(
-        team, ranked=[r.practice for r in ranking], start_here=[r.practice for r in first], serve_week=serve_week,
-        private=private, member_pages=member_paths,
+    schedule = schedule_quarter(team, content)
+    calendar = edition_calendar(
+        schedule, private=private, member_pages=member_paths,
         name=f"{team.name} coaching calendar {team.quarter}" + (" (manager)" if private else ""))
     listed = len(team.members) <= HOME_LIST_MAX
     roster = roster_pages(team, private, member_paths) if private or not listed else []
     home = Page("index.md", "team-home.md.j2", team.name, {
         "team": team_public,
         "situations": team_situations(content, team, private=private),
+        "numbers": team_numbers(content, team, private=private),
         "recommended": recommended_practices(content, team, private=private),
         "start_here": first,
         "members": members_public if listed else [],
@@ -132,7 +128,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     condensed = private and len(team.members) > CALENDAR_DETAIL_MAX
     pages.append(Page("calendar.md", "calendar.md.j2", "Coaching calendar", {
         "team": team_public, "calendar": calendar, "manager_edition": private,
-        "weeks": calendar.weeks(group_members=condensed), "condensed": condensed,
+        "page": calendar_context(calendar, team, condensed=condensed), "condensed": condensed,
         "roster": ROSTER_PAGE if roster else None,
     }))
     team_nav.append("calendar.md")
@@ -146,7 +142,7 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         by_id = {r.practice.id: r for r in ranking}
         one_on_ones: dict[str, CalendarEvent] = {}
         for event in calendar.events:  # each member's first one-on-one, in one pass
-            if event.member_name is not None and event.title.startswith("1:1"):
+            if event.member_name is not None and event.one_on_one and event.practice is not None:
                 one_on_ones.setdefault(event.member_name, event)
         pages.extend(member_plan(team, m, by_id, one_on_ones.get(m.name)) for m in team.members)
         if team.members:

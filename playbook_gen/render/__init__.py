@@ -27,7 +27,14 @@ from ..pdf import DECK_PDF
 from ..plan import DECK_PAGE, Edition, Page
 from ..plan.calendar.ics import calendar_ics, default_stamp, subscribe_url
 from .deck import deck_source
-from .edition_config import ASSETS_DIR, config_text, edition_config, static_assets
+from .edition_config import (
+    ASSETS_DIR,
+    STEMMED_SEARCH_WORKER,
+    config_text,
+    edition_config,
+    static_assets,
+    stemmed_search_worker,
+)
 from .escaping import attr_value, md_text
 from .page_cache import shared_page, write_shared
 from .pages import environment, page_description, render
@@ -104,9 +111,14 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
         ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
         write_if_changed(target, ics)
     for stale in [] if fresh else [p for p in docs.rglob("*") if p.is_file() and p not in wanted
-                  and (p.suffix in (".md", ".ics", ".csv") or p.is_relative_to(docs / ASSETS_DIR)
+                  and (p.suffix in (".md", ".ics", ".csv") or p.is_relative_to(docs / ASSETS_DIR) or p == docs / STEMMED_SEARCH_WORKER
                        or p.is_relative_to(docs / "assets" / "brand"))]:
         stale.unlink()
+    worker = stemmed_search_worker(edition, str(env.globals["engine"]))
+    if worker is not None:  # a stemmed search index (edition_config): the worker that searches it
+        target = docs / STEMMED_SEARCH_WORKER
+        wanted.add(target)
+        write_if_changed(target, worker.read_bytes())
     base = stage_base_config(workdir)
     overrides = stage_overrides(workdir / "overrides")
     config = edition_config(edition, site_url=site_url, offline=offline, base=base, engine=str(env.globals["engine"]),

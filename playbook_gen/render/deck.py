@@ -26,16 +26,17 @@ def deck_source(edition: Edition, env: Environment) -> str | None:
     if deck is None:
         return None
     cards = deck.context["cards"]
-    bodies = [card_body_html(env, card.practice) for card in cards]
+    bodies = [card_body_html(env, card) for card in cards]
     return deck_html(cards, deck.context["title"], bodies)
 
 
-def card_body_html(env: Environment, practice: Any) -> Markup:
-    """The card's body as HTML, its sections one level under the card's title."""
-    return _html(env.get_template(CARD_BODY).render(practice=practice, level=3))
+def card_body_html(env: Environment, card: Any) -> Markup:
+    """The card's body as HTML, its sections one level under the card's title; no links into the site
+    (a PDF has no site around it: a scorecard is named, not linked)."""
+    return _html(env.get_template(CARD_BODY).render(practice=card.practice, card=card, level=3, site_links=False))
 
 
 @lru_cache(maxsize=1024)
 def _html(text: str) -> Markup:
     """Cached: every edition's deck holds the same cards."""
-    return Markup(markdown.markdown(text, extensions=["md_in_html"]))
+    return Markup(markdown.markdown(text, extensions=["md_in_html", "admonition"]))  # the consent callout

@@ -70,11 +70,25 @@ def _base_list(*keys: str) -> list[Any]:
     return list(_base_setting(*keys, accept=lambda value: isinstance(value, list)) or [])
 
 
+# lunr's functions a translated edition's search keeps: lunr-languages' trimmer, stop words and stemmer
+SEARCH_PIPELINE = ("trimmer", "stopWordFilter", "stemmer")
+# ... and the search worker that lets a word typed in full meet its stem (templates/search/playbook-search.js),
+# beside Material's own worker (its lunr language files are found from that folder)
+STEMMED_SEARCH_WORKER = "assets/javascripts/workers/playbook-search.js"
+SEARCH_WORKER_SOURCE = "search/playbook-search.js"
+
 # Material's instant navigation fetches pages; opened from disk (file://) it cannot, and with
 # it on, Material 9 never announces the page to its own components (header, table of contents,
 # back-to-top) nor to `document$` subscribers. Its docs: disable it for offline usage.
 INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress",
                     "navigation.instant.preview")
+
+
+def stemmed_search_worker(edition: Edition, engine: str) -> Path | None:
+    """The search worker file a stemmed edition ships, or None (English, or an engine that ignores `lang`)."""
+    if edition.language == "en" or not get_engine(engine).search_lang:
+        return None
+    return next((d / SEARCH_WORKER_SOURCE for d in template_dirs() if (d / SEARCH_WORKER_SOURCE).is_file()), None)
 
 
 def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "docs",
@@ -120,8 +134,11 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     config["extra_javascript"] = extra_javascript + [j for j in EXTRA_JAVASCRIPT if j not in extra_javascript]
     extra: dict[str, Any] = {}
     plugins: dict[str, Any] = {}
-    if edition.language != "en" and get_engine(engine).search_lang:  # stemming in the edition's language
-        plugins["search"] = {"lang": [edition.language]}
+    if stemmed_search_worker(edition, engine) is not None:
+        # stemming in the edition's language: Material's default pipeline (its English labels' "stopWordFilter")
+        # drops lunr's stemmer, so a German plural would not find its singular
+        plugins["search"] = {"lang": [edition.language], "pipeline": list(SEARCH_PIPELINE)}
+        extra["playbook_search_worker"] = STEMMED_SEARCH_WORKER  # templates/overrides/main.html
     if edition.alternates:  # Material's language selector between the library editions
         extra["alternate"] = [{"name": language_name(lang, lang), "lang": lang,
                                "link": f"../{folder}/" + ("index.html" if offline else "")}

@@ -2,7 +2,7 @@
 
 Every edition the demo builds — the library, each team's, each manager edition — and every kind
 of page in it (home, card grid, card, principle, situation, calendar, member plan,
-recommendations, deck, the serve week, the 404 page): no serious or critical axe-core violation
+recommendations, deck, the serve week, scorecards with their printable sheets, the 404 page): no serious or critical axe-core violation
 (a manager edition: the pages that differ from its team edition's, see MANAGER_PAGES).
 The palettes are the teams' own; palette.css (playbook_gen/contrast.py) is what makes them pass.
 The same browser then checks the contrast of all 882 scheme × primary × accent combinations
@@ -27,7 +27,7 @@ AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"  # .c
 TEAMS = sorted(load_pack("teams"))
 EDITIONS = ["site/library"] + [f"site/{t}" for t in TEAMS] + [f"site-managers/{t}" for t in TEAMS]
 # One page of each kind: a section's index, then its first page (sorted), where the edition has it.
-SECTIONS = ("practices", "principles", "situations", "members")
+SECTIONS = ("practices", "principles", "situations", "members", "scorecards")
 SINGLE = ("calendar", "recommendations", "deck", "serve-week")
 
 
@@ -78,6 +78,13 @@ def page_types(edition: Path) -> dict[str, str]:
     for name in SINGLE:
         if (edition / name / "index.html").is_file():
             found[name] = f"{name}/"
+    timelines = sorted(p.parent.name for p in (edition / "situations").glob("*/index.html")
+                       if 'class="pb-timeline"' in p.read_text("utf-8"))
+    if timelines:  # a situation with a week-by-week sequence
+        found["situation timeline"] = f"situations/{timelines[0]}/"
+    sheets = edition / "scorecards" / "sheets"
+    if sheets.is_dir():  # a scorecard's printable sheet (not in the nav, linked from its page)
+        found["scorecard sheet"] = f"scorecards/sheets/{sorted(p.name for p in sheets.iterdir())[0]}/"
     found["404"] = "404.html"
     return found
 
@@ -86,10 +93,11 @@ def test_every_edition_has_every_page_type(demo_build):
     """The page list the axe test walks is the real one: a page type cannot silently drop out."""
     library = page_types(demo_build / "site/library")
     assert {"home", "practices index", "practice", "principles index", "principle", "situations index",
-            "situation", "deck", "404"} <= set(library)
+            "situation", "situation timeline", "deck", "scorecards index", "scorecard", "scorecard sheet",
+            "404"} <= set(library)
     for team in TEAMS:
         team_pages = page_types(demo_build / "site" / team)
-        assert {"calendar", "recommendations", "practice"} <= set(team_pages), team
+        assert {"calendar", "recommendations", "practice", "scorecard", "scorecard sheet"} <= set(team_pages), team
         assert "member" not in team_pages, "member plans are in the manager edition only"
         assert "member" in page_types(demo_build / "site-managers" / team), team
         assert {"member", "home", "calendar"} <= set(pages_to_check(demo_build, f"site-managers/{team}"))

@@ -98,6 +98,22 @@ def test_filter_by_situation_then_share_the_url(tab, served):
     assert page.input_value("#pb-filter-time") == "30"
 
 
+def test_team_grid_filters_the_cards_recommended_for_us(tab, served, demo_build):
+    page = tab.page
+    recommendations = (demo_build / "site" / "emea-enterprise" / "recommendations" / "index.html").read_text("utf-8")
+    recommended = re.findall(r'<li>\s*<p><a href="\.\./practices/([a-z0-9-]+)/"', recommendations)
+    assert 3 <= len(recommended) <= 12
+    page.goto(served + "emea-enterprise/practices/?for=recommended")
+    assert sorted(_visible_cards(page)) == sorted(recommended), "a shared 'recommended for us' link shows them"
+    page.select_option("#pb-filter-for", "start-here")
+    start = _visible_cards(page)
+    assert 1 <= len(start) <= 3 and set(start) <= set(recommended)
+    assert "for=start-here" in page.url
+    page.goto(served + "library/practices/")
+    assert page.locator("#pb-filter-for").count() == 0, "the library has no team to recommend for"
+    assert tab.errors == []
+
+
 def test_filters_work_with_the_keyboard(tab, served):
     page = tab.page
     practices = _yaml("practices")

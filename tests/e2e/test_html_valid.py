@@ -70,7 +70,9 @@ def test_the_checked_pages_cover_every_edition_and_page_type(demo_errors, demo_b
     pages, _ = demo_errors
     names = {p.relative_to(demo_build).as_posix() for p in pages}
     for must in ("site/index.html", "site-managers/index.html", "site/library/index.html",
-                 "site/library/practices/index.html", "site/library/deck/index.html", "site/library/404.html"):
+                 "site/library/practices/index.html", "site/library/deck/index.html", "site/library/404.html",
+                 "site/library/scorecards/index.html", "site/library/scorecards/discovery-call/index.html",
+                 "site/library/scorecards/sheets/discovery-call/index.html"):
         assert must in names
     assert any(n.startswith("site-managers/") and "/members/" in n for n in names)
     assert any(n.endswith("/calendar/index.html") for n in names)

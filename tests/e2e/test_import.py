@@ -69,7 +69,7 @@ def test_imported_team_builds_and_keeps_private_fields_private(imported):
     result = run_playbook("build", "--team", "emea-enterprise", "--no-pdf", cwd=imported)
     assert result.returncode == 0, result.stdout + result.stderr
     plan = readable_text(imported / "site-managers" / "emea-enterprise" / "members" / "alex-moreno.html")  # opened from disk: file links
-    assert "Account Executive · " in plan and " months on the team · EMEA Enterprise" in plan
+    assert "Account Executive · " in plan and " months in the role · EMEA Enterprise" in plan
     home = readable_text(imported / "site" / "emea-enterprise" / "index.html")
     assert "Alex Moreno" in home and "Dana Whitfield" in home
     for root in ("site", "site-managers"):  # employee ids and start dates are never shown, only months

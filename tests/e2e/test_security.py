@@ -35,7 +35,8 @@ def _teams() -> list[dict]:
     """Three teams: one carrying every hostile value, two with plain data to keep apart."""
     n = len(VALUES)
     alpha = {
-        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2]}, "quarter": "2027-Q1",
+        "id": "hostile-a", "name": VALUES[0], "manager": {"name": VALUES[2], "coaching_hours_per_week": 12},
+        "quarter": "2027-Q1", "one_on_ones": {"minutes": 15, "every": "biweekly"},  # 47 people: room for more
         "situations": ["hostile-situation"], "goals": VALUES, "metrics": {"hostile_public": 3, "hostile_private": 1.5},
         "members": [{
             "name": value, "id": f"m{i}", "role": VALUES[(i + 1) % n],
@@ -83,11 +84,34 @@ def hostile_build(request, tmp_path_factory) -> Path:
     (content / "teams").mkdir()
     for team in TEAMS:
         (content / "teams" / f"{team['id']}.yml").write_text(yaml.safe_dump(team, allow_unicode=True), "utf-8")
+    translate_hostile(content, work)
     (work / "tmp").mkdir()
     result = run_playbook("build", "--content", str(content), "--engine", engine, "--out", SITE, "--managers-out", MANAGERS, cwd=work,
                           env={"TMPDIR": str(work / "tmp")})
     assert result.returncode == 0, result.stdout + result.stderr
     return work
+
+
+# A German library edition (library-de/: the hostile playbook.yml's `languages`) whose catalogue, written by `playbook translations extract`, is
+# filled by a hostile translator: every entry's msgstr is one of VALUES, in turn. Each must stay text, through
+# md_text for a Text field and the prose sanitiser for a Prose field, exactly like the field it translates.
+GERMAN = "library-de"
+
+
+def translate_hostile(content: Path, work: Path) -> dict[tuple[str, str], str]:
+    from babel.messages.pofile import read_po, write_po
+
+    result = run_playbook("translations", "extract", "--content", str(content), "--lang", "de", cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+    po = content / "translations" / "de.po"
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    given = {}
+    for i, message in enumerate(m for m in catalog if m.id):
+        message.string = given[(message.context, message.id)] = VALUES[i % len(VALUES)]
+    with po.open("wb") as f:
+        write_po(f, catalog)
+    return given
 
 
 def parse(path: Path):
@@ -235,6 +259,30 @@ def test_search_index_holds_text_not_markup(hostile_build: Path):
             assert [v for v in VALUES if norm(v) not in everything] == []
 
 
+def test_hostile_translations_are_text_in_the_german_edition(hostile_build: Path):
+    """Every msgstr of a Text field shows as exactly the text the translator wrote; none is markup."""
+    from babel.messages.pofile import read_po
+
+    with (hostile_build / "content" / "translations" / "de.po").open("rb") as f:
+        given = {m.context: [] for m in read_po(f) if m.id}
+    with (hostile_build / "content" / "translations" / "de.po").open("rb") as f:
+        for m in read_po(f):
+            if m.id:
+                given[m.context].append(norm(m.string))
+    doc = parse(hostile_build / SITE / GERMAN / "practices" / "hostile-practice" / "index.html")
+    assert injected(doc) == []
+    article = doc.find(".//article")
+    assert text(article.find(".//h1")) == given["practice:hostile-practice:title"][0]
+    items = {text(li) for li in article.iter("li")}
+    for field in ("steps", "questions", "signals", "red_flags"):
+        assert [v for v in given[f"practice:hostile-practice:{field}"] if v not in items] == [], field
+    shown = text(article)
+    for field in ("summary", "say_instead.says", "say_instead.hears", "say_instead.instead"):
+        assert given[f"practice:hostile-practice:{field}"][0] in shown, field
+    assert "pb-fallback" not in (hostile_build / SITE / GERMAN / "practices" / "hostile-practice" / "index.html"
+                                 ).read_text("utf-8")  # every entry is translated: nothing fell back
+
+
 def test_edition_indexes_show_names_as_text(hostile_build: Path):
     for root in (SITE, MANAGERS):
         doc = parse(hostile_build / root / "index.html")
@@ -265,6 +313,9 @@ def test_evidence_lines_are_text_and_private_ones_stay_in_the_manager_edition(ho
         assert HOSTILE_SAYS in items, root  # only {value} was replaced, everything else is the text written
         private = "Qzprivate evidence 1.5 <script>alert('private')</script>"
         assert (private in items) == (root == MANAGERS), root
+        cells = {text(td) for td in doc.find(".//article").iter("td")}  # the team's numbers, label and unit as text
+        assert {"<script>alert('label')</script> {: onclick=alert(1) }", "3 [u](javascript:alert(1))"} <= cells
+        assert ("Qzprivate metric" in cells) == (root == MANAGERS), root
     leaks = [str(p.relative_to(hostile_build)) for p in all_files(hostile_build / SITE) if "Qzprivate" in readable_text(p)]
     assert leaks == []
 
@@ -340,6 +391,8 @@ def test_bundled_overrides_are_materials_own_partials_plus_escaping():
     base = normalise((upstream_root / "base.html").read_text("utf-8"))
     main = (ours_root / "main.html").read_text("utf-8")
     for name, body in re.findall(r"\{% block (\w+) %\}(.*?)\{% endblock %\}", main, flags=re.S):
+        if "super()" in body:  # renders Material's own block (the stemmed-search worker's address swapped in)
+            continue
         upstream_block = re.search(r"\{% block " + name + r" %\}(.*?)\{% endblock %\}", base, flags=re.S)
         assert upstream_block, f"Material's base.html has no block {name}"
         assert normalise(body).split() == upstream_block.group(1).split(), name
@@ -405,7 +458,7 @@ def test_build_writes_only_into_its_output_folders(hostile_build: Path):
             assert (hostile_build / "content" / source.relative_to(HOSTILE / "content")).read_bytes() == source.read_bytes()
     generated = {p.name for p in (hostile_build / "content").rglob("*") if p.is_file()}
     shipped = {p.name for p in (HOSTILE / "content").rglob("*") if p.is_file()}
-    assert generated - shipped == {f"{t['id']}.yml" for t in TEAMS}
+    assert generated - shipped == {f"{t['id']}.yml" for t in TEAMS} | {"de.po"}  # the fixture wrote those
 
 
 def test_prose_keeps_safe_links_working_and_drops_the_rest(hostile_build: Path):

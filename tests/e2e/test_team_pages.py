@@ -80,6 +80,10 @@ def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_
                         assert line not in readable_text(path), (path, line)
             if sid not in team["situations"]:  # added from the numbers, and says so
                 assert re.search(re.escape(titles[sid]) + r"</a>\s*— read from our numbers", manager), (team["id"], sid)
+        for name in team.get("metrics", {}):  # "Our numbers": every one for the manager, public ones for the team
+            label = _metrics()[name]["label"]
+            assert label in manager
+            assert (label in shared) == _metrics()[name]["public"], (team["id"], name)
     assert private_seen, "the demo shows at least one private number kept out of the team edition"
 
 
@@ -136,3 +140,35 @@ def test_every_team_edition_has_its_week_and_calendar(demo_build: Path):
         manager_ics = (demo_build / "site-managers" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
         assert not any(name in team_ics for name in names)
         assert all(f"SUMMARY:1:1 with {name}" in manager_ics for name in names)
+
+
+def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_build: Path):
+    from playbook_gen.models import slugify
+    agendas = set()
+    for team in _teams():
+        for member in team["members"]:
+            slug = member.get("id") or slugify(member["name"])
+            plan = readable_text(demo_build / "site-managers" / team["id"] / "members" / slug / "index.html")
+            assert not (demo_build / "site" / team["id"] / "members").exists()
+            sections = [plan.index(f'id="{h}"') for h in ("before-your-next-11", "their-goals", "focus-practices",
+                                                          "one-on-one-agenda")]
+            assert sections == sorted(sections)
+            before = plan[sections[0]:sections[1]]
+            threads = sorted(member.get("threads", []), key=lambda t: (str(t["since"]), t["text"]))
+            shown = [before.index(t["text"]) for t in threads]
+            assert shown == sorted(shown), (member["name"], "threads oldest first")
+            for thread in threads:  # the manager's own promises are marked
+                line = before[before.rindex("<li>", 0, before.index(thread["text"])):before.index(thread["text"])]
+                assert ("You owe this" in line) == bool(thread.get("mine")), (member["name"], thread["text"])
+            if member.get("notes"):
+                assert member["notes"] in before
+            if member.get("tenure_months") is not None or member.get("start_date"):
+                assert re.search(r"· (\d+ months? in the role|new in the role)", plan), member["name"]
+            assert "months on the team" not in plan and "chose it together" not in plan
+            agenda = plan[sections[3]:]
+            agendas.add(re.sub(r"<[^>]+>", "", agenda))
+            for text in (t["text"] for t in member.get("threads", [])):
+                for root in ("site",):
+                    assert text not in readable_text(demo_build / root / team["id"] / "index.html")
+    members = sum(len(t["members"]) for t in _teams())
+    assert len(agendas) == members, "every member's agenda is their own"

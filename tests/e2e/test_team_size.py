@@ -87,9 +87,12 @@ def test_big_team_pages_summarise_instead_of_listing_everyone(big_builds):
     assert re.search(r"<td>Account Executive</td>\s*<td>100</td>", home)
     assert "Person 0299" in readable_text(big / "people" / "page-2" / "index.html")  # the team edition's roster
     calendar = readable_text(big_builds[300] / "site-managers" / "big" / "calendar" / "index.html")
-    assert "Person 0001" not in calendar and "1:1 with each member" in calendar and "(300)" in calendar
+    # 300 one-on-ones cannot fit 6 coaching hours a week: the page says so, groups them, names no one
+    assert "Person 0001" not in calendar and "1:1 with each member (" in calendar and "1:1 (" in calendar
+    assert "The one-on-ones alone need more than 6 hours a week" in calendar
     ics = (big_builds[300] / "site-managers" / "big" / "calendar.ics").read_text("utf-8").replace("\r\n ", "")
-    assert "SUMMARY:1:1 with Person 0299" in ics  # the calendar file still holds every one-on-one
+    booked = set(re.findall(r"SUMMARY:1:1 with (Person \d{4})", ics))  # every booked one-on-one, by name
+    assert booked and len(booked) == int(re.search(r"1:1 with each member \((\d+)\)", calendar).group(1))
     week = readable_text(big / "serve-week" / "index.html")
     assert "Person 0000" not in week and "today's 60 one-on-ones" in week
 
@@ -102,7 +105,10 @@ def test_no_page_of_a_300_member_edition_grows_with_the_team(big_builds):
     for path, size in pages[300].items():
         assert size <= 150_000, (path, size)
         if path in pages[30] and not path.startswith("people/"):  # the roster is paged: up to 200 a page
-            assert size <= pages[30][path] * 1.05, (path, pages[30][path], size)
+            # the calendar's rows are bounded by the manager's weekly hours, not the headcount: what 6 hours
+            # hold differs between 30 and 300 people (30 people's one-on-ones leave room for little else)
+            slack = 1.15 if path.startswith("calendar") else 1.05
+            assert size <= pages[30][path] * slack, (path, pages[30][path], size)
 
 
 def test_mkdocs_is_told_the_member_pages_are_left_out_of_the_nav_on_purpose(tmp_path):

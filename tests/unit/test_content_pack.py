@@ -531,6 +531,25 @@ def test_every_scorecard_is_used_by_a_practice(pack):
     assert sorted(set(pack["scorecards"]) - used) == []
 
 
+def test_cards_that_record_or_survey_people_say_how_to_get_consent(pack):
+    """Recording what people say needs their consent, the data rules and, in DACH, the works council;
+    an anonymous pulse needs a minimum group size or someone outside the team collecting the answers."""
+    def text(card):
+        return " ".join([card["summary"], card["people"], *card["steps"]]).lower()
+
+    recording = [pid for pid, card in pack["practices"].items() if re.search(r"\brecord", text(card))]
+    surveys = [pid for pid, card in pack["practices"].items()
+               if re.search(r"\bpulse\b|\bsurvey|anonymous option", text(card))]
+    assert len(recording) >= 3 and len(surveys) >= 2, "the checks below would check nothing"
+    assert [pid for pid in recording + surveys if not pack["practices"][pid].get("consent")] == []
+    for pid in recording:
+        consent = " ".join(pack["practices"][pid]["consent"])
+        assert "GDPR" in consent and "works council" in consent, pid
+    for pid in surveys:
+        consent = " ".join(pack["practices"][pid]["consent"]).lower()
+        assert re.search(r"at least (five|six|seven|eight|\d+) people|outside the team", consent), pid
+
+
 def test_every_practice_is_reachable(pack):
     used = {p for s in pack["situations"].values() for p in s["practices"]}
     used |= {p for t in pack["teams"].values() for m in t["members"] for p in m["focus"]}

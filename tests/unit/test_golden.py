@@ -32,6 +32,8 @@ PAGES = {
     "member-plan.md": (CONTENT, "emea-enterprise", True, "members/alex-moreno.md"),
     "hostile-card-page.md": (HOSTILE / "content", "library", False, "practices/hostile-practice.md"),
     "scorecard-page.md": (CONTENT, "library", False, "scorecards/discovery-call.md"),
+    "consent-card-page.md": (CONTENT, "library", False, "practices/peer-coaching-pairs.md"),
+    "situation-timeline.md": (CONTENT, "library", False, "situations/new-manager.md"),
     "hostile-scorecard-sheet.md": (HOSTILE / "content", "library", False, "scorecards/sheets/hostile-scorecard.md"),
     "hostile-situation-page.md": (HOSTILE / "content", "library", False, "situations/hostile-situation.md"),
 }

@@ -12,7 +12,7 @@ from content_tree import PLAYBOOK, SITUATION, TEAM, errors, one
 
 from playbook_gen.content import Content
 from playbook_gen.models import Detect, Metric, Playbook, Situation, Team
-from playbook_gen.plan.evidence import format_number, says, team_situations
+from playbook_gen.plan.evidence import format_number, says, team_numbers, team_situations, with_unit
 
 METRICS = PLAYBOOK + """\
 metrics:
@@ -138,3 +138,18 @@ def test_private_evidence_stays_out_of_the_team_edition():
     assert [(s.situation.id, [e.text for e in s.evidence]) for s in team] == [("leaving", []), ("drought", ["0 ideas from reps"])]
     only_private = team_situations(c, _team(leavers=3), private=False)
     assert only_private == [], "a situation only private numbers point to is not the team edition's business"
+
+
+def test_the_team_edition_lists_only_public_numbers():
+    c = _content()
+    c.playbook.metrics["share"] = Metric(label="Share", unit="%", bad="low", public=True)
+    t = _team(leavers=2, ideas=4, share=71.5)
+    assert team_numbers(c, t) == [{"label": "Leavers", "value": "2 people"}, {"label": "Ideas", "value": "4 ideas"},
+                                  {"label": "Share", "value": "71.5%"}]
+    assert [n["label"] for n in team_numbers(c, t, private=False)] == ["Ideas", "Share"]
+
+
+@pytest.mark.parametrize("value, unit, expected", [(7, "calls", "7 calls"), (1, "calls", "1 call"), (1, "people", "1 person"),
+                                                   (84, "%", "84%"), (1, "one-on-ones", "1 one-on-one"), (0, "hours", "0 hours")])
+def test_number_with_its_unit(value, unit, expected):
+    assert with_unit(value, unit) == expected

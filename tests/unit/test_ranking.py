@@ -72,6 +72,12 @@ def test_every_practice_is_ranked_once_with_consecutive_ranks():
     assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
 
 
+def test_a_situations_first_answer_outranks_a_later_one_two_people_focus_on():
+    members = [member("Ann", "bravo"), member("Bo", "bravo")]
+    ranking = rank_practices(content(PRACTICES, [DROUGHT]), team(["drought"], members=members))
+    assert ids(ranking)[:2] == ["charlie", "bravo"]
+
+
 def test_situation_order_decides_between_its_practices_and_is_the_reason():
     ranking = rank_practices(content(PRACTICES, [DROUGHT]), team(["drought"]))
     assert ids(ranking)[:2] == ["charlie", "bravo"]
@@ -195,12 +201,12 @@ def test_start_here_answers_different_situations_first():
     cards = [practice("a1"), practice("a2"), practice("a3"), practice("b1", difficulty="hard")]
     a = Situation(id="a", title="A", signs=["x"], why="w", practices=["a1", "a2", "a3"])
     b = Situation(id="b", title="B", signs=["x"], why="w", practices=["b1"])
-    members = [member("Ann", "a2", "a3"), member("Bo", "a2", "a3"), member("Cy", "a3")]
+    members = [member(name, "a2", "a3") for name in ("Ann", "Bo", "Cy", "Di")] + [member("Ed", "a3")]
     c = content(cards, [a, b])
     ranking = rank_practices(c, team(["a", "b"], members=members))
-    assert ids(ranking) == ["a3", "a2", "a1", "b1"]  # all three best answer A
+    assert ids(ranking) == ["a2", "a3", "a1", "b1"]  # all three best answer A
     # the first answer to B comes in before the third-best answer to A
-    assert ids(start_here(c, team(["a", "b"], members=members))) == ["a3", "a2", "b1"]
+    assert ids(start_here(c, team(["a", "b"], members=members))) == ["a2", "a3", "b1"]
 
 
 def test_start_here_is_the_ranking_the_caller_already_has():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html import unescape
 
 import pytest
 from content_tree import PRACTICE, SITUATION, check, errors, one
@@ -98,3 +99,25 @@ def test_the_csv_has_a_bom_a_header_and_one_row_per_criterion_every_formula_neut
     assert table[1][:6] == ["'=1+1", "'=cmd|' /C calc'!A0", "'+w", "'-s", "'@st", 'Listen, "quoted"']
     assert all(row[6:] == ["", ""] for row in table[1:])  # score and notes, for the manager to fill in
     assert not [cell for row in table for cell in row if cell and cell[0] in "=+-@\t\r"]
+
+
+def test_the_deck_pdf_carries_each_consent_callout_and_names_scorecards_without_links():
+    from helpers import CONTENT
+
+    from playbook_gen.plan import plan_all
+    from playbook_gen.render import deck_source, environment
+    from playbook_gen.validate import load_content
+
+    content = load_content(CONTENT)
+    library = next(e for e in plan_all(content, None) if e.id == "library")
+    html = deck_source(library, environment())
+    assert html is not None
+    consenting = [p for p in content.practices.values() if p.consent]
+    assert len(consenting) >= 5
+    assert html.count('<div class="admonition warning">') == len(consenting)
+    text = " ".join(unescape(html).split())
+    for practice in consenting:
+        assert all(" ".join(line.split()) in text for line in practice.consent), practice.id
+    for scorecard in content.scorecards.values():
+        assert f"{scorecard.title} (Scorecards section of the playbook)" in text
+    assert "scorecards/" not in html, "no link into a site the PDF does not have"

@@ -1,10 +1,12 @@
-"""The coaching calendar's types and the quarter's weeks: what `schedule` computes and `ics` writes."""
+"""The coaching calendar's event types and the quarter's dates: what `schedule` computes and `ics` writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ...models import Practice
+from ...models import Practice, quarter_bounds
+
+__all__ = ["CalendarEvent", "EventGroup", "day_of", "quarter_bounds", "quarter_mondays"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,10 @@ class CalendarEvent:
     practice: Practice | None = None
     member_name: str | None = None  # manager edition only
     member_page: str | None = None  # manager edition only
+    key: str = ""  # the candidate it books (schedule.py): every event of one candidate shares it
+    member_slug: str | None = None  # manager edition only
+    one_on_one: bool = False
+    team: bool = False  # the team takes part (shown in the team edition)
 
     @property
     def all_day(self) -> bool:
@@ -31,59 +37,12 @@ class CalendarEvent:
 
 
 @dataclass(frozen=True)
-class RhythmItem:
-    """One line of the quarter's rhythm: what, how often, when."""
-
-    practice: Practice
-    when: str
-    per_member: bool = False  # booked with each member (manager edition's calendar)
-
-
-@dataclass(frozen=True)
-class CoachingCalendar:
-    name: str
-    team_id: str
-    timezone: str
-    quarter: str
-    first_day: date
-    last_day: date
-    events: tuple[CalendarEvent, ...]
-    rhythm: tuple[RhythmItem, ...]
-    unscheduled: tuple[Practice, ...]  # start-here practices used when needed
-
-    def weeks(self, *, group_members: bool = False) -> list[tuple[int, date, list[CalendarEvent | EventGroup]]]:
-        """(week number, its Monday, its events) for every week of the quarter.
-
-        `group_members`: each practice booked with every member becomes one
-        `EventGroup` per week (a big team's calendar page), after the week's other events.
-        """
-        mondays = quarter_mondays(self.first_day, self.last_day)
-        by_week: dict[date, list[CalendarEvent]] = {monday: [] for monday in mondays}
-        for event in self.events:  # one pass: a big team has tens of thousands of events
-            day = day_of(event.start)
-            week = by_week.get(day - timedelta(days=day.weekday()))
-            if week is not None:
-                week.append(event)
-        out: list[tuple[int, date, list[CalendarEvent | EventGroup]]] = []
-        for number, monday in enumerate(mondays, start=1):
-            events = by_week[monday]
-            row: list[CalendarEvent | EventGroup] = list(events)
-            if group_members:
-                groups: dict[str, list[CalendarEvent]] = {}
-                for event in events:
-                    if event.member_name is not None and event.practice is not None:
-                        groups.setdefault(event.practice.id, []).append(event)
-                row = [e for e in events if e.member_name is None] + [EventGroup.of(g) for g in groups.values()]
-            out.append((number, monday, row))
-        return out
-
-
-@dataclass(frozen=True)
 class EventGroup:
     """One practice's events with every member in one week: one line of a big team's calendar page."""
 
-    practice: Practice
-    one_on_one: bool  # the weekly one-on-one itself
+    title: str  # what each of them is: "1:1" or the practice's title
+    practice: Practice | None
+    one_on_one: bool  # the one-on-ones themselves
     first_day: date
     last_day: date
     earliest: time  # the earliest start of any of them, in the team's zone
@@ -93,24 +52,19 @@ class EventGroup:
     @classmethod
     def of(cls, events: list[CalendarEvent]) -> EventGroup:
         first = events[0]
-        assert first.practice is not None and isinstance(first.start, datetime)
         days = [day_of(e.start) for e in events]
-        return cls(first.practice, first.title.startswith("1:1 "), min(days), max(days),
+        title = "1:1" if first.one_on_one or first.practice is None else first.practice.title
+        return cls(title, first.practice, first.one_on_one, min(days), max(days),
                    min(e.start.time() for e in events if isinstance(e.start, datetime)), len(events), first.minutes)
 
 
-def quarter_bounds(quarter: str) -> tuple[date, date]:
-    year, q = int(quarter[:4]), int(quarter[-1])
-    first = date(year, 3 * q - 2, 1)
-    last = (date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)) - timedelta(days=1)
-    return first, last
-
-
 def quarter_mondays(first: date, last: date) -> list[date]:
-    monday = first + timedelta(days=(7 - first.weekday()) % 7)
+    """The Monday of every ISO week that holds a weekday of [first, last] (the first may be before `first`)."""
+    monday = first - timedelta(days=first.weekday())
     out = []
     while monday <= last:
-        out.append(monday)
+        if any(first <= monday + timedelta(days=i) <= last for i in range(5)):
+            out.append(monday)
         monday += timedelta(days=7)
     return out
 

@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .events import CalendarEvent, CoachingCalendar
+from .events import CalendarEvent
+from .view import CoachingCalendar
 
 PRODID = "-//playbook-gen//Coaching playbook calendar//EN"
 MAX_OCTETS = 75

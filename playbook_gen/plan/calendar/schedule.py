@@ -1,214 +1,297 @@
-"""Stage 3 — plan, continued: the team's coaching calendar for its quarter.
+"""Stage 3 — plan, continued: the quarter's coaching calendar, as a pure function of (team, content, quarter).
 
-Which practice when, computed from the practices' cadences, in the team's
-time zone. `plan.ranking` decides *which* practices (from the ranking); this module
-decides *when*. Everything is deterministic: the same team file gives the same
-events, times and UIDs, so re-importing `calendar.ics` updates events instead
-of duplicating them.
+`schedule_quarter()` books the candidates (candidates.py) in priority order into the quarter's
+working weeks (weeks.py), each with its whole cadence or not at all (place.py). Per ISO week the
+booked coaching, one-on-ones included, stays within `manager.coaching_hours_per_week`; events never
+overlap, stay inside `working_hours` on weekdays and avoid `skip` days. A candidate that does not fit
+is left out, with the reason; a lower-priority one may still fit after it.
 
-Rules (documented on the calendar page too):
-- week 1 starts on the first Monday of the quarter; the serve week (if the
-  playbook has one) fills it, Monday to Friday, as an all-day event;
-- the quarterly plan (the best-ranked quarterly team practice tagged
-  `planning`, else the best-ranked quarterly team practice) is in week 2;
-- each start-here practice follows its cadence: weekly, every other week,
-  monthly (first suitable day of each month after week 1), quarterly or once
-  (week 2); "as-needed" practices are listed, not scheduled;
-- team practices get a weekday each (Tuesday, Wednesday, Thursday, Monday,
-  Friday, in rank order) and the first free half-hour from 10:00;
-- one-to-one practices (tagged `one-on-one`, or for "you and one rep") are
-  booked with each member, in the manager edition only: member N on weekday
-  N mod 5, from 14:00. The weekly one-on-one is the best-ranked weekly
-  one-to-one practice; other weekly one-to-one practices happen inside it.
-  The team edition's calendar names nobody: it lists these as "with each member".
+One-on-ones come first. When they alone need more than the weekly hours, the longest-tenured members
+move from weekly to every other week (then, if still needed, to monthly) until they fit, and the
+calendar names who moved; a one-on-one that fits in no way is left out like any other candidate.
+
+The serve week, when the playbook has one, is an all-day event over the first working week with at
+least three working days: it books no hours. Everything is deterministic (same input, same events
+and UIDs), so re-importing calendar.ics updates events instead of duplicating them.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ...models import Member, Practice, Team
-from .events import CalendarEvent, CoachingCalendar, RhythmItem, day_of, quarter_bounds, quarter_mondays
+from ...content import Content
+from ...models import WEEKDAY_NAMES, Member, Practice, Team, minutes_of
+from .candidates import Candidate, Listed, candidates, member_slot, serve_week_practice
+from .events import CalendarEvent, quarter_bounds
+from .place import Need, Placed, place
+from .weeks import Week, months_of, working_weeks
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-TEAM_WEEKDAYS = (1, 2, 3, 0, 4)
-DAY_START, DAY_END = 9 * 60, 18 * 60
-TEAM_PREFERRED, ONE_ON_ONE_PREFERRED = 10 * 60, 14 * 60
-STEP = 30
-SCHEDULED = ("weekly", "biweekly", "monthly", "quarterly", "once")
+TEAM_WEEKDAYS = (1, 2, 3, 0, 4)  # team practices: Tuesday, Wednesday, Thursday, Monday, Friday, in turn
+TEAM_TIME = 10 * 60
+MANAGER_WEEKDAY = 4  # the manager's own practices: Friday
+SLOWER = {"weekly": "biweekly", "biweekly": "monthly"}
 
 
-def serve_week_days(team: Team) -> list[date]:
-    """Monday to Friday of the quarter's first full week."""
-    first, last = quarter_bounds(team.quarter)
-    monday = quarter_mondays(first, last)[0]
-    return [monday + timedelta(days=i) for i in range(5)]
+@dataclass(frozen=True)
+class Booked:
+    candidate: Candidate
+    cadence: str  # as booked (a moved one-on-one's new cadence)
+    events: tuple[CalendarEvent, ...]
 
 
-def member_weekday(index: int) -> int:
-    return index % 5
+@dataclass(frozen=True)
+class LeftOut:
+    candidate: Candidate
+    reason: str
 
 
-def is_one_to_one(practice: Practice) -> bool:
-    people = practice.people.lower()
-    return "one-on-one" in practice.tags or people.startswith(("you and one rep", "you and each rep"))
+@dataclass(frozen=True)
+class Moved:
+    member: str
+    tenure_months: int | None
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    team_id: str
+    quarter: str
+    timezone: str
+    first_day: date
+    last_day: date
+    capacity_minutes: int  # per ISO week
+    weeks: tuple[tuple[date, tuple[date, ...]], ...]  # each working week: its Monday, its working days
+    booked: tuple[Booked, ...]
+    left_out: tuple[LeftOut, ...]
+    as_needed: tuple[Listed, ...]
+    inside: tuple[Listed, ...]  # run inside the one-on-ones
+    moved: tuple[Moved, ...]
+    one_on_ones_exceed: bool  # the one-on-ones alone did not fit the hours as the team file asks
+    serve_week: CalendarEvent | None
+
+    @property
+    def events(self) -> tuple[CalendarEvent, ...]:
+        found = [e for b in self.booked for e in b.events]
+        found.sort(key=lambda e: (e.start, e.uid))
+        return ((self.serve_week,) if self.serve_week else ()) + tuple(found)
+
+
+def serve_week_days(team: Team, quarter: str | None = None) -> list[date]:
+    """The working days of the quarter's first working week with at least three of them."""
+    weeks = working_weeks(team, quarter)
+    week = next((w for w in weeks if len(w.days) >= 3), weeks[0] if weeks else None)
+    return [d.date for d in week.days] if week else []
+
+
+def member_weekday(index: int, days: int = 5) -> int:
+    """Which day of the serve week member `index` is asked."""
+    return index % max(1, days)
 
 
 def format_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-class _Slots:
-    """First free half-hour on a day, from a preferred time; overlaps only when the day is full.
-
-    Every start is on a half-hour, so a day is a row of half-hour cells: booking
-    costs the same whether the day holds 2 events or 400 (a big team's one-on-ones).
-    """
-
-    CELLS = (DAY_END - DAY_START) // STEP
-
-    def __init__(self) -> None:
-        self.busy: dict[date, bytearray] = {}
-
-    def book(self, day: date, preferred: int, minutes: int) -> int:
-        cells = self.busy.setdefault(day, bytearray(self.CELLS))
-        length = max(STEP, minutes)
-        candidates = list(range(preferred, DAY_END, STEP)) + list(range(DAY_START, preferred, STEP))
-        start = next((s for s in candidates if s + length <= DAY_END
-                      and not any(cells[self._cells(s, s + length)])), preferred)
-        span = self._cells(start, start + length)
-        cells[span] = b"\x01" * len(range(*span.indices(self.CELLS)))
-        return start
-
-    @staticmethod
-    def _cells(start: int, end: int) -> slice:
-        """The half-hour cells [start, end) touches (a 45-minute event blocks two)."""
-        return slice(max(0, (start - DAY_START) // STEP), max(0, -(-(end - DAY_START) // STEP)))
+def _tenure_order(candidate: Candidate) -> tuple[int, int]:
+    tenure = candidate.members[0].tenure_months
+    return (-(tenure if tenure is not None else -1), candidate.priority)
 
 
-def _occurrences(cadence: str, weekday: int, mondays: Sequence[date], last: date, shift: int = 0) -> list[date]:
-    """Dates of a cadence on `weekday`; `shift` 1 moves every-other-week practices to the odd weeks."""
-    def on(monday: date) -> date:
-        return monday + timedelta(days=weekday)
+def _load(ones: list[Candidate], every: dict[str, str], weeks: int, months: int) -> float:
+    """Average one-on-one minutes a week at these cadences."""
+    per = {"weekly": 1.0, "biweekly": 0.5, "monthly": months / max(1, weeks)}
+    return sum(c.minutes * per[every[c.key]] for c in ones)
 
-    days = [on(m) for m in mondays]
-    if cadence == "weekly":
-        picked = days
-    elif cadence == "biweekly":
-        picked = days[shift::2]
+
+class _Booker:
+    def __init__(self, team: Team, quarter: str) -> None:
+        self.team, self.quarter = team, quarter
+        self.zone = ZoneInfo(team.timezone)
+        self.capacity = round(team.manager.coaching_hours_per_week * 60)
+        self.team_index = 0
+
+    def uid(self, base: str, n: int, slug: str | None) -> str:
+        who = f"-{slug}" if slug else ""
+        return f"{self.quarter.lower()}-{base}-{n:02d}{who}@{self.team.id}.playbook-gen"
+
+    def at(self, day: date, minute: int) -> datetime:
+        return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
+
+    def needs(self, candidate: Candidate) -> list[Need]:
+        if candidate.slot is not None:
+            slot = candidate.slot
+            start = slot.time if slot.time is not None else minutes_of(self.team.one_on_ones.time)
+            return [Need(slot.minutes, slot.weekday, start, 0)]
+        if candidate.rotate:  # the member is chosen per occurrence, in `events()`
+            return [Need(candidate.minutes, WEEKDAY_NAMES.index(self.team.one_on_ones.day), None)]
+        if candidate.members:
+            return [Need(candidate.minutes, _member_weekday(self.team, m), None, i)
+                    for i, m in enumerate(candidate.members)]
+        if candidate.kind == "manager":
+            return [Need(candidate.minutes, MANAGER_WEEKDAY, None)]
+        weekday = TEAM_WEEKDAYS[self.team_index % len(TEAM_WEEKDAYS)]
+        self.team_index += 1
+        return [Need(candidate.minutes, weekday, TEAM_TIME)]
+
+    def events(self, candidate: Candidate, placed: list[Placed]) -> tuple[CalendarEvent, ...]:
+        out: list[CalendarEvent] = []
+        counts: dict[int | None, int] = {}
+        practice = candidate.practice
+        base = "one-on-one" if candidate.slot is not None else (practice.id if practice else candidate.key)
+        for turn, p in enumerate(sorted(placed, key=lambda p: (p.day.date, p.at))):
+            who = turn % len(candidate.members) if candidate.rotate else p.need.member
+            member = candidate.members[who] if who is not None else None
+            n = counts[who] = counts.get(who, 0) + 1
+            title = (f"1:1 with {member.name}" if candidate.slot is not None and member
+                     else f"{practice.title} with {member.name}" if practice and member
+                     else practice.title if practice else candidate.key)
+            out.append(CalendarEvent(
+                self.uid(base, n, member.slug if member else None), title, self.at(p.day.date, p.at),
+                self.at(p.day.date, p.at + p.need.minutes), _description(candidate), practice,
+                member.name if member else None, None, candidate.key, member.slug if member else None,
+                candidate.slot is not None, candidate.kind == "team"))
+        return tuple(out)
+
+
+def _member_weekday(team: Team, member: Member) -> int:
+    """A member's one-to-one practices go on the day of their one-on-one (the team's day if none)."""
+    slot = member_slot(team, member)
+    return slot.weekday if slot else 0
+
+
+def _description(candidate: Candidate) -> str:
+    practice = candidate.practice
+    if candidate.slot is not None:
+        run_as = f"Run as {practice.title}: {practice.summary} " if practice else ""
+        return f"{run_as}Start with their goals, not your report."
+    assert practice is not None
+    return practice.summary  # never why it was chosen: a member's focus is private, team events are shared
+
+
+def _reason(candidate: Candidate, cadence: str, weeks: list[Week], capacity: int) -> str:
+    """Why a candidate did not fit, in the manager's terms: the week (or month) that has no room left."""
+    need = candidate.minutes * (1 if candidate.rotate else max(1, len(candidate.members)))
+    every = {"weekly": "every week", "biweekly": "every other week", "monthly": "once a month",
+             "quarterly": "once this quarter", "once": "once this quarter"}[cadence]
+    hours = f"your {capacity / 60:g} coaching hours a week"
+    head = f"no room: it needs {need} minutes {every}"
+    if not weeks:
+        return f"{head}, and the quarter has no working day"
+
+    def week_name(week: Week) -> str:
+        return f"the week of {week.monday.day} {week.monday.strftime('%B')}"
+
+    if cadence in ("weekly", "biweekly"):
+        short = [w for w in weeks if w.free_minutes < need]
+        if short:
+            return f"{head}, and {week_name(short[0])} has only {short[0].free_minutes} minutes of {hours} left"
     elif cadence == "monthly":
-        picked, months = [], set()
-        for d in days[1:]:
-            if (d.year, d.month) not in months:
-                months.add((d.year, d.month))
-                picked.append(d)
-    else:  # quarterly, once
-        picked = days[1:2] or days[:1]
-    return [d for d in picked if d <= last]
+        for month in months_of(weeks):
+            inside = [w for w in weeks if any((d.date.year, d.date.month) == month for d in w.days)]
+            if all(w.free_minutes < need for w in inside):
+                name = date(month[0], month[1], 1).strftime("%B")
+                most = max(w.free_minutes for w in inside)
+                return f"{head}, and no week in {name} has that much of {hours} left (the most: {most} minutes)"
+    elif all(w.free_minutes < need for w in weeks):
+        most = max(w.free_minutes for w in weeks)
+        return f"{head}, and no week of the quarter has that much of {hours} left (the most: {most} minutes)"
+    return f"{head}, and the working days that have hours left have no free {candidate.minutes} minutes in a row"
 
 
-def _per_member_text(practice: Practice) -> str:
-    return {
-        "weekly": "every week with each member",
-        "biweekly": "every other week with each member",
-        "monthly": "monthly with each member",
-        "quarterly": "once with each member, in week 2",
-        "once": "once with each member, in week 2",
-    }[practice.cadence]
+def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: str
+                 ) -> tuple[list[Week], list[Booked], list[LeftOut], list[Moved]]:
+    """Book every one-on-one, slowing the longest-tenured members' down until they fit."""
+    every = {c.key: c.cadence for c in ones}
+    moved: list[Moved] = []
+
+    def slow_down() -> bool:
+        """Move the longest-tenured weekly member to every other week (none left: biweekly to monthly)."""
+        for fastest in SLOWER:
+            pool = [c for c in ones if every[c.key] == fastest]
+            if pool:
+                chosen = min(pool, key=_tenure_order)
+                moved.append(Moved(chosen.members[0].name, chosen.members[0].tenure_months, fastest, SLOWER[fastest]))
+                every[chosen.key] = SLOWER[fastest]
+                return True
+        return False
+
+    probe = working_weeks(team, quarter)
+    while _load(ones, every, len(probe), len(months_of(probe))) > booker.capacity and slow_down():
+        pass
+    while True:
+        weeks = working_weeks(team, quarter)
+        booked: list[Booked] = []
+        failed: list[Candidate] = []
+        parity_load = [0, 0]
+        for c in ones:
+            parity = 0 if parity_load[0] <= parity_load[1] else 1
+            placed = place(every[c.key], weeks, booker.needs(c), parity)
+            if placed is None:
+                failed.append(c)
+                continue
+            if every[c.key] == "biweekly":
+                parity_load[placed[0].week.index % 2] += c.minutes
+            booked.append(Booked(c, every[c.key], booker.events(c, placed)))
+        if not failed or not any([slow_down() for _ in failed]):
+            break
+    left = [LeftOut(c, _reason(c, every[c.key], weeks, booker.capacity)
+                    if every[c.key] != "monthly" or not moved else
+                    f"the one-on-ones alone need more than your {booker.capacity / 60:g} coaching hours a week, "
+                    "even monthly") for c in failed]
+    return weeks, booked, left, moved
 
 
-def _cadence_text(cadence: str, weekday: int, start: int) -> str:
-    day = WEEKDAYS[weekday]
-    return {
-        "weekly": f"every {day}, {format_time(start)}",
-        "biweekly": f"every other {day}, {format_time(start)}",
-        "monthly": f"monthly, first {day} after week 1, {format_time(start)}",
-        "quarterly": f"once, week 2 ({day} {format_time(start)})",
-        "once": f"once, week 2 ({day} {format_time(start)})",
-    }[cadence]
-
-
-def plan_calendar(team: Team, *, ranked: Iterable[Practice], start_here: Iterable[Practice],
-                  serve_week: Practice | None, private: bool, member_pages: dict[str, str] | None = None,
-                  name: str | None = None) -> CoachingCalendar:
-    """The quarter's events for `team`. `private`: add per-member events with names (manager edition)."""
-    zone = ZoneInfo(team.timezone)
-    first, last = quarter_bounds(team.quarter)
-    mondays = quarter_mondays(first, last)
-    ranked = list(ranked)
-    members = list(team.members) if private else []
-    member_pages = member_pages or {}
-    slots = _Slots()
-    events: list[CalendarEvent] = []
-    rhythm: list[RhythmItem] = []
-
-    def uid(practice_id: str, n: int, member: Member | None = None) -> str:
-        who = f"-{member.slug}" if member else ""
-        return f"{team.quarter.lower()}-{practice_id}-{n:02d}{who}@{team.id}.playbook-gen"
-
-    def at(day: date, start: int) -> datetime:
-        return datetime.combine(day, time(start // 60, start % 60), tzinfo=zone)
-
-    if serve_week is not None:
-        days = serve_week_days(team)
-        events.append(CalendarEvent(
-            uid(serve_week.id, 1), serve_week.title, days[0], days[-1] + timedelta(days=1),
-            f"{serve_week.summary} All week: ask \"How can I best serve you?\" in every one-on-one.",
-            serve_week))
-
-    one_on_one = next((p for p in ranked if p.cadence == "weekly" and is_one_to_one(p)), None)
-    quarterlies = [p for p in ranked if p.cadence == "quarterly" and not is_one_to_one(p)]
-    quarterly = next((p for p in quarterlies if "planning" in p.tags), quarterlies[0] if quarterlies else None)
-    team_practices: list[Practice] = []
-    member_practices: list[Practice] = [one_on_one] if one_on_one else []
-    within_one_on_one: list[Practice] = []
-    for practice in ([quarterly] if quarterly else []) + list(start_here):
-        if practice in team_practices + member_practices + within_one_on_one or practice == serve_week:
+def schedule_quarter(team: Team, content: Content, quarter: str | None = None) -> Schedule:
+    """The quarter's coaching calendar for `team`: what is booked when, what is only listed, what was left out."""
+    quarter = quarter or team.quarter
+    first, last = quarter_bounds(quarter)
+    booker = _Booker(team, quarter)
+    found = candidates(content, team)
+    ones = [c for c in found.booked if c.slot is not None]
+    weeks, booked, left_out, moved = _one_on_ones(booker, ones, team, quarter)
+    for candidate in found.booked:
+        if candidate.slot is not None:
             continue
-        if practice.cadence not in SCHEDULED:
-            continue
-        if not is_one_to_one(practice):
-            team_practices.append(practice)
-        elif practice.cadence == "weekly" and one_on_one is not None:
-            within_one_on_one.append(practice)
+        placed = place(candidate.cadence, weeks, booker.needs(candidate), _emptier_parity(weeks))
+        if placed is None:
+            left_out.append(LeftOut(candidate, _reason(candidate, candidate.cadence, weeks, booker.capacity)))
         else:
-            member_practices.append(practice)
-    unscheduled = tuple(p for p in start_here if p.cadence not in SCHEDULED)
+            booked.append(Booked(candidate, candidate.cadence, booker.events(candidate, placed)))
+    with_one_on_one = {b.candidate.members[0].name for b in booked if b.candidate.slot is not None}
+    inside = []
+    for item in found.inside:
+        missing = [name for name in item.members if name not in with_one_on_one]
+        if item.members and missing:
+            left_out.append(LeftOut(_listed_candidate(item), (
+                f"it runs inside the one-on-one, and {', '.join(missing)} has none this quarter")))
+        else:
+            inside.append(item)
+    left_out.sort(key=lambda item: item.candidate.priority)
+    serve = _serve_week(booker, team, quarter, serve_week_practice(content))
+    return Schedule(team.id, quarter, team.timezone, first, last, booker.capacity,
+                    tuple((w.monday, tuple(d.date for d in w.days)) for w in weeks), tuple(booked), tuple(left_out),
+                    found.as_needed, tuple(inside), tuple(moved), bool(moved) or any(
+                        item.candidate.slot is not None for item in left_out), serve)
 
-    for index, practice in enumerate(team_practices):
-        weekday = TEAM_WEEKDAYS[index % len(TEAM_WEEKDAYS)]
-        first_start = None
-        for n, day in enumerate(_occurrences(practice.cadence, weekday, mondays, last), start=1):
-            start = slots.book(day, TEAM_PREFERRED, practice.minutes)
-            first_start = first_start if first_start is not None else start
-            events.append(CalendarEvent(
-                uid(practice.id, n), practice.title, at(day, start),
-                at(day, start) + timedelta(minutes=practice.minutes), practice.summary, practice))
-        if first_start is not None:
-            rhythm.append(RhythmItem(practice, _cadence_text(practice.cadence, weekday, first_start)))
 
-    # One-to-one practices: with each member, on the member's own weekday (manager edition only).
-    for practice in member_practices:
-        rhythm.append(RhythmItem(practice, _per_member_text(practice), per_member=True))
-        is_one_on_one = practice == one_on_one
-        for index, member in enumerate(members):
-            dates = _occurrences(practice.cadence, member_weekday(index), mondays, last, shift=index % 2)
-            for n, day in enumerate(dates, start=1):
-                start = slots.book(day, ONE_ON_ONE_PREFERRED, practice.minutes)
-                title = f"1:1 with {member.name}: {practice.title}" if is_one_on_one else f"{practice.title} with {member.name}"
-                description = practice.summary
-                if is_one_on_one:
-                    description += " Start with their goals, not your report."
-                events.append(CalendarEvent(
-                    uid(practice.id, n, member), title, at(day, start),
-                    at(day, start) + timedelta(minutes=practice.minutes), description, practice,
-                    member.name, member_pages.get(member.slug)))
-    for practice in within_one_on_one:
-        rhythm.append(RhythmItem(practice, "every week with each member, inside the one-on-one", per_member=True))
+def _emptier_parity(weeks: list[Week]) -> int:
+    return 0 if sum(w.free_minutes for w in weeks[0::2]) * len(weeks[1::2] or [0]) >= sum(
+        w.free_minutes for w in weeks[1::2]) * len(weeks[0::2] or [0]) else 1
 
-    events.sort(key=lambda e: (day_of(e.start), not e.all_day,
-                               e.start.time() if isinstance(e.start, datetime) else time(0), e.uid))
-    return CoachingCalendar(
-        name or f"{team.name} coaching calendar {team.quarter}", team.id, team.timezone, team.quarter,
-        first, last, tuple(events), tuple(rhythm), unscheduled)
+
+def _listed_candidate(item: Listed) -> Candidate:
+    return Candidate(f"inside-{item.practice.id}", "focus", "in-one-on-one", item.practice, (), item.practice.minutes,
+                     item.practice.cadence, item.why, None, 10**6)
+
+
+def _serve_week(booker: _Booker, team: Team, quarter: str, practice: Practice | None) -> CalendarEvent | None:
+    days = serve_week_days(team, quarter)
+    if practice is None or not days:
+        return None
+    return CalendarEvent(
+        booker.uid(practice.id, 1, None), practice.title, days[0], days[-1] + timedelta(days=1),
+        f"{practice.summary} All week: ask \"How can I best serve you?\" in every one-on-one.", practice,
+        key="serve-week", team=True)
