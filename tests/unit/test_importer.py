@@ -166,6 +166,7 @@ def test_a_member_who_changes_team_moves_with_their_notes(content, tmp_path):
 
 
 def test_bamboohr_bom_first_and_last_name_and_a_date_format(content):
+    """BambooHR: a BOM, first and last name in two columns, 'Reports To' written 'Pryce, Graham', MM/DD/YYYY."""
     playbook = content / "playbook.yml"
     playbook.write_text(playbook.read_text("utf-8") + "import:\n  roster:\n    date_format: MM/DD/YYYY\n", "utf-8")
     import_roster(EXPORTS / "bamboohr.csv", content=content)
