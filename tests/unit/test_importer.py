@@ -486,3 +486,14 @@ def test_a_team_file_with_yaml_aliases_is_refused_not_edited(content, tmp_path):
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (line, 12) and "YAML aliases (*shared)" in problem.message
     assert path.read_text("utf-8") == text
+
+
+def test_a_rename_that_would_share_a_page_id_is_refused(content, tmp_path):
+    import_roster(EXPORTS / "workday.csv", content=content)
+    export = tmp_path / "renamed.csv"
+    export.write_text((EXPORTS / "workday.csv").read_text("utf-8").replace('"Priya Raman"', '"Alex Moreno"'),
+                      "utf-8", newline="")
+    before = snapshot(content)
+    with pytest.raises(PlaybookError, match="'Alex Moreno' and 'Alex Moreno' would share the page id 'alex-moreno'"):
+        import_roster(export, content=content)
+    assert snapshot(content) == before
