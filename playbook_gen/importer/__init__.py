@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +123,8 @@ def write_changes(changes: list[Change]) -> None:
             with open(temp, "w", encoding="utf-8", newline="") as handle:
                 handle.write(change.after)
             staged.append((temp, change.path))
+            if change.before is not None:
+                shutil.copymode(change.path, temp)  # a replaced file keeps its permissions
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
