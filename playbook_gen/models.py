@@ -249,10 +249,23 @@ class Criterion(Model):
     evidence: Text = Field(description="What to listen or look for to score it: the evidence, not an impression.")
 
 
+# A scorecard's page is scorecards/<id>.md, beside the section's index.md and the sheets/ folder.
+RESERVED_SCORECARD_IDS = ("index", "sheets")
+
+
+def _check_scorecard_id(value: str) -> str:
+    if value in RESERVED_SCORECARD_IDS:
+        raise ValueError(f"scorecard id '{value}' is reserved: the scorecards section has its own {value} page; "
+                         "choose another")
+    return value
+
+
 class Scorecard(Model):
     """A shared rubric for reviewing a call or a deal: one page, printable, downloadable as CSV."""
 
-    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    id: Annotated[Slug, AfterValidator(_check_scorecard_id)] = Field(
+        description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.",
+        json_schema_extra={"not": {"enum": list[JsonValue](RESERVED_SCORECARD_IDS)}})
     title: Text = Field(description="Name of the scorecard, shown as the page title.")
     summary: Text = Field(description="One or two sentences: what it scores and when to use it.")
     how_to_use: TextList = Field(default_factory=list, description="Short instructions for whoever fills it in.")
