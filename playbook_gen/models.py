@@ -351,7 +351,8 @@ class Member(Model):
     name: Text = Field(json_schema_extra={"public": True}, description="The person's name.")
     id: Slug | None = Field(default=None, description="Page id; derived from the name when absent. Two members may not share one.")
     role: Text = Field(json_schema_extra={"public": True}, description="Job title, like 'Account Executive'.")
-    tenure_months: Annotated[int, Field(ge=0, le=1200)] | None = Field(default=None, description="Months in the role.")
+    tenure_months: Annotated[int, Field(ge=0, le=1200)] | None = Field(default=None, description=(
+        "Months in the role (or give start_date, from which they are counted)."))
     goals: TextList = Field(default_factory=list, description="The person's own goals, in their words.")
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
@@ -442,18 +443,28 @@ class Team(Model):
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
 
+    @model_validator(mode="after")
+    def _months_from_start_dates(self) -> Team:
+        """A member's `start_date` becomes their `tenure_months`: the whole months in the role at the start of
+        the team's quarter (so the number moves only when the quarter does, not with the build date). Every
+        reader of tenure_months (plans, agenda, calendar) then sees the one number. Validated members are
+        new objects, so setting the field here changes nothing anyone else holds."""
+        at = self.quarter_start()
+        for member in self.members:
+            if member.start_date is not None:
+                start = member.start_date
+                months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
+                object.__setattr__(member, "tenure_months", max(months, 0))  # frozen: set once, while validating
+        return self
+
     def quarter_start(self) -> date:
         year, q = self.quarter.split("-Q")
         return date(int(year), 3 * int(q) - 2, 1)
 
     def months_in_role(self, member: Member) -> int | None:
-        """Whole months in the role at the start of the team's quarter: from `start_date` when given (so
-        the number moves only when the quarter does), else the `tenure_months` written by hand."""
-        if member.start_date is None:
-            return member.tenure_months
-        start, at = member.start_date, self.quarter_start()
-        months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
-        return max(months, 0)
+        """Whole months in the role at the start of the team's quarter: counted from `start_date` when the
+        file gives one, else the `tenure_months` written by hand."""
+        return member.tenure_months
 
 
 class Metric(Model):
