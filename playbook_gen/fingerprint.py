@@ -31,7 +31,7 @@ from .paths import PACKAGE_DIR, base_config, template_dirs
 NOT_OUTPUT_SHAPING = {"content", "out", "managers_out", "teams", "force", "jobs", "shard", "strict"}
 # What the generator itself writes output with, whichever engine builds: templates, prose
 # Markdown and its sanitiser; installing WeasyPrint adds the deck PDF: a new output.
-GENERATOR_PACKAGES = ("jinja2", "markdown", "nh3", "weasyprint")
+GENERATOR_PACKAGES = ("jinja2", "markdown", "nh3", "weasyprint", "babel")  # Babel: dates, numbers, PO files
 
 
 def output_packages(engine: str) -> tuple[str, ...]:
@@ -53,7 +53,8 @@ def _tree_digest(root: Path, exclude: Set[Path] = frozenset()) -> str:
 @cache
 def _package_digest(engine: str) -> str:
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):  # subpackages (engines/) included
+    # subpackages (engines/) included, and the generator's own catalogues (locale/*.po: its words per language)
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("locale/*.po")]):
         h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     for name in output_packages(engine):
         try:

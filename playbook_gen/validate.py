@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from .content import Content
 from .content_warnings import palette_warnings, prose_warnings
 from .errors import ContentError, ContentPathError, Problem, display_path
-from .i18n.report import completeness, load_catalogues, min_complete_problems
+from .i18n.report import completeness, language_warnings, load_catalogues, min_complete_problems
 from .load import Document, load_file
 from .messages import reworded
 from .metric_checks import metric_problems
@@ -293,5 +293,5 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
     below = min_complete_problems(content, completeness(content)) if check_translations else []
     if below:
         raise ContentError(sorted(below) + sorted(warnings))
-    content.warnings = sorted(warnings)
+    content.warnings = sorted(warnings + language_warnings(content))
     return content

@@ -1,7 +1,7 @@
 """Which content values are translatable, and where each one is: the catalogue's entries.
 
 A value is translatable when its field holds free text (`Text`, `ProseText`, or a list of them,
-in a principle, practice, situation or playbook.yml, nested models included): ids, references,
+in a principle, practice, situation, scorecard or playbook.yml, nested models included): ids, references,
 vocabularies (cadence, difficulty), numbers, sources (cited as published) and settings are not.
 Team data is never translated: the team writes it in its own language.
 
@@ -24,7 +24,7 @@ from ..load import load_file
 from ..models import Prose
 
 # kinds whose text is translated, in the order the catalogue lists them
-KINDS = ("playbook", "principle", "practice", "situation")
+KINDS = ("playbook", "principle", "practice", "situation", "scorecard")
 # fields holding settings, references or citations, not text a reader reads as the playbook's own
 NOT_TRANSLATED = frozenset({"id", "version", "site_url", "offline", "language", "languages", "translations",
                             "sources", "tags", "cadence", "difficulty", "principle", "practices"})
@@ -97,7 +97,7 @@ def items(content: Content) -> Iterator[tuple[str, str, BaseModel]]:
     """(kind, id, model) of everything translatable, in catalogue order."""
     yield "playbook", "playbook", content.playbook
     for kind, folder in (("principle", content.principles), ("practice", content.practices),
-                         ("situation", content.situations)):
+                         ("situation", content.situations), ("scorecard", content.scorecards)):
         for item_id, item in folder.items():
             yield kind, item_id, item
 

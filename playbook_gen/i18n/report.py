@@ -1,6 +1,7 @@
 """How complete each language's catalogue is: `playbook check`'s lines and playbook.yml's `min_complete`."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def min_complete_problems(content: Content, reports: list[Completeness]) -> list
         doc = doc or load_file(content.files[("playbook", "playbook")])
         missing = len(report.untranslated) + len(report.fuzzy)
         problems.append(doc.problem(("translations", report.language, "min_complete"), (
-            f"the {report.language} translation is {report.percent:.0f}% complete ({report.translated}/{report.total}), "
+            f"the {report.language} translation is {math.floor(report.percent)}% complete ({report.translated}/{report.total}), "
             f"below min_complete {settings.min_complete}: {len(report.untranslated)} untranslated and "
             f"{len(report.fuzzy)} fuzzy in {display_path(report.path)}"
             + ("" if missing == 0 else "; `playbook check --verbose` lists each one's source file:line"))))
@@ -113,3 +114,34 @@ def translation_lines(content: Content, *, verbose: bool = False) -> list[str]:
         if verbose:
             out += report.missing_lines()
     return out
+
+
+def language_warnings(content: Content) -> list[Problem]:
+    """A language the editions use that has no catalogue (its editions show the content in the source
+    language), and a library language Material has no interface for."""
+    from ..paths import theme_languages
+    from ..suggest import did_you_mean
+
+    source = content.playbook.language
+    found: list[Problem] = []
+    doc = None
+    material = theme_languages()
+    for i, lang in enumerate(content.playbook.languages):
+        if material and lang not in material:
+            doc = doc or load_file(content.files[("playbook", "playbook")])
+            found.append(doc.problem(("languages", i), f"Material has no interface language '{lang}'"
+                                                       f"{did_you_mean(lang, sorted(material))}", "warning"))
+    users: dict[str, list[str]] = {}
+    for lang in content.playbook.languages:
+        users.setdefault(lang, []).append(f"library-{lang}")
+    for team in content.teams.values():
+        users.setdefault(team.language, []).append(team.id)
+    for lang, editions in sorted(users.items()):
+        if lang == source or lang in content.catalogues:
+            continue
+        where = content.files.get(("team", editions[-1])) or content.files[("playbook", "playbook")]
+        found.append(Problem(str(where), 1, 1, (
+            f"{', '.join(editions)} {'is' if len(editions) == 1 else 'are'} in '{lang}', but there is no "
+            f"{TRANSLATIONS_DIR}/{lang}.po: the content is shown in '{source}'; run `playbook translations extract "
+            f"--lang {lang}` and translate it"), "warning"))
+    return found

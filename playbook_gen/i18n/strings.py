@@ -63,3 +63,24 @@ def language_name(code: str, in_language: str) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     return name[:1].upper() + name[1:] if name else code
+
+
+def N_(text: str) -> str:  # gettext's name for "mark for the catalogue, translate later"
+    """Marks a string plan writes in English for the catalogue; translate.py translates it where a page shows it."""
+    return text
+
+
+# Words plan and the models write in English that pages show as they are: the practice vocabularies
+# (templates print `_(practice.cadence)`), the card grid's filter labels and marks (cards.py, library.py:
+# translate.py swaps any string of a page that is exactly one of these), the calendar's date patterns.
+VOCABULARY = (
+    N_("once"), N_("weekly"), N_("biweekly"), N_("monthly"), N_("quarterly"), N_("as-needed"),
+    N_("easy"), N_("medium"), N_("hard"),
+    N_("Just you"), N_("You and one rep"), N_("The whole team"), N_("Reps without you"), N_("Other managers"),
+    N_("Customers or other functions"),
+    N_("Situation"), N_("Any situation"), N_("Principle"), N_("Any principle"), N_("Tag"), N_("Any tag"),
+    N_("Time you have"), N_("Any length"), N_("Who takes part"), N_("Anyone"),
+    N_("Recommended for us"), N_("Start here"), N_("For this team"), N_("Any card"),
+    N_("d MMMM y"), N_("d MMM y"), N_("d MMMM"), N_("d MMM"),
+    N_(" — manager edition"),  # branding.PRIVATE_SUFFIX, after the team's name in a manager edition's site name
+)

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..branding import PRIVATE_SUFFIX
 from ..content import Content
 from ..models import Prose
+from . import dates, strings
 from .catalog import Catalogue
 from .fields import items, values
 
 MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation too
+# pages whose context holds dates plan spelled in English ("Tue 5 Jan", "4 January", "Monday"): see dates.py
+DATED_TEMPLATES = frozenset({"calendar.md.j2", "serve-week.md.j2", "member.md.j2", "team-home.md.j2"})
 
 
 class Fallback(str):
@@ -110,9 +115,10 @@ class Translation:
         for kind, item_id, item in items(content):
             translated = translate_item(kind, item_id, item, catalogue, self.source_language)
             self.models[id(item)] = (item, translated)
-            title, translated_title = getattr(item, "title", None), getattr(translated, "title", None)
-            if isinstance(title, str) and isinstance(translated_title, str):
-                self.titles.setdefault(title, translated_title)
+            for name in ("title", "summary"):  # what plan copies into strings of its own (event titles, labels)
+                source, target = getattr(item, name, None), getattr(translated, name, None)
+                if isinstance(source, str) and isinstance(target, str):
+                    self.titles.setdefault(source, target)
         self.source_title = content.playbook.title
         self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
 
@@ -124,8 +130,9 @@ class Translation:
     def _walk(self, value: Any, memo: dict[int, Any]) -> Any:
         if isinstance(value, (int, float, type(None))) or type(value) is not str and isinstance(value, str):
             return value  # numbers, Markup, Prose and Fallback values are final
-        if type(value) is str:
-            return self.titles.get(value, value)
+        if type(value) is str:  # a title or summary copied by plan, else one of the generator's own phrases
+            found = self.titles.get(value)
+            return found if found is not None else strings.gettext(self.language, value)
         key = id(value)
         if key in memo:
             return memo[key]
@@ -144,18 +151,55 @@ class Translation:
             memo[key] = result
             for f in dataclasses.fields(value):
                 object.__setattr__(result, f.name, self._walk(getattr(value, f.name), memo))
+            self._phrases(value, result)
             return result
         else:
             result = value  # dates, paths, anything else: not text of the content
         memo[key] = result
         return result
 
+    def _phrases(self, source: Any, result: Any) -> None:
+        """The strings plan composed in English from parts (calendar/schedule.py, plan/team.py), rebuilt here
+        in this language from the same parts: an event's title and a one-on-one's description, the calendar's name."""
+        lang, kind = self.language, type(source).__name__
+        if kind == "CalendarEvent" and source.member_name:
+            practice = result.practice
+            if source.one_on_one:
+                title = strings.gettext(lang, "1:1 with %(name)s") % {"name": source.member_name}
+                if practice is not None and source.description.startswith("Run as "):
+                    run_as = strings.gettext(lang, "Run as %(practice)s: %(summary)s") % {
+                        "practice": practice.title, "summary": practice.summary}
+                    start = strings.gettext(lang, "Start with their goals, not your report.")
+                    object.__setattr__(result, "description", f"{run_as} {start}")
+                elif source.description == "Start with their goals, not your report.":
+                    object.__setattr__(result, "description", strings.gettext(lang, source.description))
+            elif practice is not None:
+                title = strings.gettext(lang, "%(practice)s with %(name)s") % {
+                    "practice": practice.title, "name": source.member_name}
+            else:
+                return
+            object.__setattr__(result, "title", title)
+        elif kind == "FacetOption" and (found := re.fullmatch(r"(\d+) minutes or less", source.label)):
+            minutes = int(found.group(1))
+            object.__setattr__(result, "label", strings.ngettext(
+                lang, "%(num)d minute or less", "%(num)d minutes or less", minutes) % {"num": minutes})
+        elif kind == "CoachingCalendar":
+            found = re.fullmatch(r"(.*) coaching calendar (\S+)( \(manager\))?", source.name)
+            if found:
+                text = strings.gettext(lang, "%(team)s coaching calendar %(quarter)s") % {
+                    "team": found.group(1), "quarter": found.group(2)}
+                if found.group(3):
+                    text += " " + strings.gettext(lang, "(manager)")
+                object.__setattr__(result, "name", text)
+
     def page(self, page: Any) -> Any:
         cached = self._pages.get(id(page))
         if cached is not None and cached[0] is page:
             return cached[1]
-        localised = dataclasses.replace(page, title=self.titles.get(page.title, page.title),
-                                        context=self.value(page.context))
+        context = self.value(page.context)
+        if page.template in DATED_TEMPLATES:  # dates plan wrote in English words: in this language's (CLDR)
+            context = dates.reword(context, self.language)
+        localised = dataclasses.replace(page, title=self.titles.get(page.title, page.title), context=context)
         self._pages[id(page)] = (page, localised)
         return localised
 
@@ -163,6 +207,8 @@ class Translation:
         """The planned `edition` in this language: its pages, calendar and site name translated."""
         title = self.titles.get(self.source_title, self.source_title)
         site_name = edition.site_name.replace(self.source_title, str(title), 1)
+        if edition.private and site_name.endswith(PRIVATE_SUFFIX):  # " — manager edition", in this language
+            site_name = site_name[: -len(PRIVATE_SUFFIX)] + strings.gettext(self.language, PRIVATE_SUFFIX)
         memo: dict[int, Any] = {}
         return dataclasses.replace(
             edition, pages=[self.page(p) for p in edition.pages], site_name=site_name,

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .. import engines
-from ..i18n import strings
+from ..i18n import formats, strings
 from ..paths import template_dirs
 from ..plan import Page, card_url, scorecard_url
 from .escaping import (
@@ -56,6 +56,10 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["engine"] = engine  # raw-HTML links are written for it (prose.LinkStyle)
     env.globals["offline"] = False  # render_edition sets it: offline editions have file URLs
     env.globals["language"] = strings.SOURCE_LANGUAGE  # render_edition sets it: the edition's language
+    # dates, times and numbers in it (Babel): {{ day | date(_("d MMMM y")) }}, {{ at | clock }}, {{ n | number }}
+    env.filters["date"] = lambda value, pattern: formats.date_text(value, pattern, str(env.globals["language"]))
+    env.filters["clock"] = lambda value, pattern="HH:mm": formats.time_text(value, pattern, str(env.globals["language"]))
+    env.filters["number"] = lambda value: formats.number_text(value, str(env.globals["language"]))
     env.globals["source_language"] = strings.SOURCE_LANGUAGE  # render_edition sets it: the content's
     # the generator's own words, in the edition's language (i18n/strings.py); the result is text,
     # printed through md_text like any value

@@ -32,10 +32,21 @@ def classed(root, tag: str, cls: str) -> list:
 
 # --- the demo build: titles, badge, indexes --------------------------------------------------------
 
+def _title_in(language: str) -> str:
+    """The playbook's title as an edition in `language` shows it: from content/translations/<language>.po."""
+    if language == "en":
+        return PLAYBOOK_TITLE
+    from babel.messages.pofile import read_po
+    with (CONTENT / "translations" / f"{language}.po").open("rb") as f:
+        return next(m.string for m in read_po(f) if m.context == "playbook:playbook:title")
+
+
 def test_every_team_edition_names_the_playbook_in_its_header_and_tab(demo_build: Path):
     for team_id, team in TEAMS.items():
-        for root, suffix in (("site", ""), ("site-managers", " — manager edition")):
-            expected = f"{PLAYBOOK_TITLE} · {team['name']}{suffix}"
+        german = team.get("language") == "de"
+        for root, suffix in (("site", ""), ("site-managers", " — Ausgabe für die Führungskraft" if german
+                                                             else " — manager edition")):
+            expected = f"{_title_in(team.get('language', 'en'))} · {team['name']}{suffix}"
             for page in ("index.html", "practices/index.html"):
                 doc = parse(demo_build / root / team_id / page)
                 assert text(classed(doc, "div", "md-header__topic")[0]) == expected, (root, team_id, page)
@@ -71,9 +82,10 @@ def test_indexes_have_the_palette_logo_favicon_and_a_library_row(demo_build: Pat
         assert text(header.find(".//h1")).startswith(PLAYBOOK_TITLE)
         description = [m.get("content") for m in doc.iter("meta") if m.get("name") == "description"]
         assert description and description[0], root
-    rows = {text(a): a.get("href") for a in parse(demo_build / "site" / "index.html").iter("a")
+    rows = {a.get("href"): text(a) for a in parse(demo_build / "site" / "index.html").iter("a")
             if (a.get("href") or "").endswith("/index.html")}
-    assert rows["Library"] == "library/index.html"
+    assert rows["library/index.html"] == rows["library-de/index.html"] == "Library"  # the Language column tells them apart
+    rows = {label: href for href, label in rows.items() if href != "library-de/index.html"}
     assert PLAYBOOK_TITLE not in rows, "the library row is labelled 'Library', not with the playbook's title"
     assert {rows[t["name"]] for t in TEAMS.values()} == {f"{tid}/index.html" for tid in TEAMS}
     managers = {text(a) for a in parse(demo_build / "site-managers" / "index.html").iter("a")}

@@ -18,9 +18,12 @@ def test_every_edition_is_published_with_its_pages(engine_build: Path):
     site, managers = engine_build / "site", engine_build / "site-managers"
     engine = engine_of(engine_build)
     teams = _teams()
-    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(["library", *[t["id"] for t in teams]])
+    libraries = ["library", *(f"library-{lang}" for lang in yaml.safe_load(
+        (CONTENT / "playbook.yml").read_text("utf-8")).get("languages", []))]  # one per language (library-de)
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted([*libraries, *[t["id"] for t in teams]])
     assert sorted(p.name for p in managers.iterdir() if p.is_dir()) == sorted(t["id"] for t in teams)
-    for edition in [site / "library", *[site / t["id"] for t in teams], *[managers / t["id"] for t in teams]]:
+    for edition in [*(site / name for name in libraries), *[site / t["id"] for t in teams],
+                    *[managers / t["id"] for t in teams]]:
         for page in ("index.html", "404.html", "sitemap.xml",
                      "practices/index.html", "principles/index.html", "situations/index.html"):
             assert (edition / page).is_file(), f"{edition.name}: missing {page}"
@@ -139,7 +142,7 @@ def test_cli_basics(tmp_path: Path):
     version = run_playbook("--version", cwd=tmp_path)
     assert version.returncode == 0 and __version__ in version.stdout
     check = run_playbook("check", "--content", str(CONTENT), cwd=tmp_path)
-    assert check.returncode == 0 and check.stdout.startswith("ok:")
+    assert check.returncode == 0 and check.stdout.splitlines()[-1].startswith("ok:")  # after each language's line
     usage = run_playbook("build", "--no-such-option", cwd=tmp_path)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
     unknown_team = run_playbook("build", "--content", str(CONTENT), "--team", "nobody-here", cwd=tmp_path)

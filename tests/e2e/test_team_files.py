@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from helpers import CONTENT, run_playbook
 
-from playbook_gen.models import RESERVED_TEAM_IDS
+from playbook_gen.models import RESERVED_TEAM_IDS, RESERVED_TEAM_PREFIX
 
 TEAM = """id: {id}
 name: Some Team
@@ -91,7 +91,9 @@ def _root_names(demo_build: Path) -> set[str]:
 def test_reserved_team_ids_cover_everything_a_build_writes_beside_the_editions(demo_build: Path):
     written = _root_names(demo_build)
     assert {"library", "index", "readme"} <= written  # the test reads real output
-    assert written <= set(RESERVED_TEAM_IDS), f"not reserved: {sorted(written - set(RESERVED_TEAM_IDS))}"
+    reserved = set(RESERVED_TEAM_IDS) | {n for n in written if n.startswith(RESERVED_TEAM_PREFIX)}  # library-de
+    assert {"library-de"} <= written  # the demo's German library edition (playbook.yml `languages`)
+    assert written <= reserved, f"not reserved: {sorted(written - reserved)}"
 
 
 def test_check_refuses_every_reserved_team_id_at_its_line(content_copy: Path, demo_build: Path):

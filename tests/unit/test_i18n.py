@@ -184,7 +184,7 @@ def test_a_german_card_page_falls_back_to_english_with_lang_and_says_how_often(t
     assert '2. <span lang="en" class="pb-fallback">Listen before you advise&#46;</span>' in page
     fallbacks = len(re.findall(r'class="(?:playbook-prose )?pb-fallback"', page))
     assert fallbacks > 3
-    assert f"{fallbacks} passages on this page are not translated yet" in page
+    assert f"{fallbacks} Textstellen auf dieser Seite sind noch nicht übersetzt und erscheinen auf Englisch" in page
     # the English team's edition of the same card: no marks, no note
     english = _page(content, "emea", "practices/weekly-one-on-one.md")
     assert "pb-fallback" not in english and "# Weekly one&#45;on&#45;one" in english
@@ -207,3 +207,27 @@ def test_a_hostile_translation_is_escaped_like_the_field_it_translates(tmp_path,
         assert "<script" not in page and "onerror=" not in page and "javascript:" not in page
         assert "{: onmouseover" not in page and "{{" not in page
     assert "49" not in card.split("## Steps")[1].split("##")[0]  # {{ 7*7 }} is never evaluated
+
+
+def test_the_generators_own_catalogue_is_complete_in_german():
+    """Every string the templates mark _("…") and the code passes to gettext has a German translation
+    (python -m playbook_gen.i18n.package_catalogue updates locale/de.po when strings change)."""
+    from playbook_gen.i18n.package_catalogue import template
+    from playbook_gen.i18n.strings import LOCALE_DIR
+
+    wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template() if m.id}
+    with (LOCALE_DIR / "de.po").open("rb") as f:
+        german = {(m.id if isinstance(m.id, str) else m.id[0]): m for m in read_po(f) if m.id}
+    assert sorted(wanted - set(german)) == [], "run python -m playbook_gen.i18n.package_catalogue and translate"
+    assert [i for i in wanted if german[i].fuzzy or not all(german[i].string if isinstance(german[i].string, tuple)
+                                                             else [german[i].string])] == []
+
+
+
+def test_a_language_without_a_catalogue_is_a_warning_at_the_team(tmp_path):
+    content = tree(tmp_path)  # the team 'dach' is in German; no translations/de.po yet
+    [warning] = [w for w in load_content(content).warnings if "no translations/de.po" in w.message]
+    assert Path(warning.path).name == "dach.yml" and warning.severity == "warning"
+    assert "run `playbook translations extract --lang de`" in warning.message
+    extract(load_content(content), "de")
+    assert not [w for w in load_content(content).warnings if "no translations/" in w.message]

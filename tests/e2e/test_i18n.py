@@ -1,0 +1,144 @@
+"""Language editions on real builds (issue 20): the demo's German team and library-de with every engine,
+`playbook check`'s completeness lines and `min_complete`, `translations extract` on a copy of the demo, and
+a page whose missing translations fall back to English, marked."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+import yaml
+from babel.messages.pofile import read_po, write_po
+from helpers import CONTENT, engine_of, run_playbook
+
+TEAM = "dach-new-business"
+CARD = "idea-harvest"
+PO = CONTENT / "translations" / "de.po"
+
+
+def german() -> dict[str, str]:
+    """msgctxt -> msgstr of the demo's German catalogue (the first entry of each context)."""
+    with PO.open("rb") as f:
+        found: dict[str, str] = {}
+        for m in read_po(f):
+            if m.id and m.string:
+                found.setdefault(m.context, m.string)
+        return found
+
+
+def page(root: Path, *parts: str):
+    path = root.joinpath(*parts)
+    return html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False), path.read_text("utf-8")
+
+
+def card_page(edition: Path, card: str) -> Path:
+    served = edition / "practices" / card / "index.html"
+    return served if served.is_file() else edition / "practices" / f"{card}.html"
+
+
+def test_the_german_team_reads_german_with_every_engine(engine_build: Path):
+    de = german()
+    edition = engine_build / "site" / TEAM
+    doc, source = page(card_page(edition, CARD).parent, card_page(edition, CARD).name)
+    assert doc.get("lang") == "de"
+    assert "".join(doc.find(".//article//h1").itertext()).strip().rstrip("¶") == de[f"practice:{CARD}:title"]
+    steps = [" ".join("".join(li.itertext()).split()) for li in doc.find(".//article").iter("li")]
+    assert " ".join(de[f"practice:{CARD}:steps"].split()) in steps
+    assert "pb-fallback" not in source  # the demo's catalogue is complete: nothing falls back
+    # team data is not translated: the team wrote its goals in German already
+    home, _ = page(edition, "index.html")
+    goals = yaml.safe_load((CONTENT / "teams" / f"{TEAM}.yml").read_text("utf-8"))["goals"]
+    assert goals[0] in " ".join("".join(home.find(".//article").itertext()).split())
+
+
+def test_the_english_teams_stay_english(engine_build: Path):
+    doc, source = page(card_page(engine_build / "site" / "emea-enterprise", CARD).parent,
+                       card_page(engine_build / "site" / "emea-enterprise", CARD).name)
+    assert doc.get("lang") == "en"
+    assert "Monthly idea harvest" in source and "pb-fallback" not in source
+
+
+def test_library_editions_per_language_linked_by_the_language_selector(demo_build: Path):
+    site = demo_build / "site"
+    for folder, lang in (("library", "en"), ("library-de", "de")):
+        doc, _ = page(site / folder, "practices", CARD, "index.html")
+        assert doc.get("lang") == lang
+        links = {a.get("hreflang"): a.get("href") for a in doc.iter("a") if a.get("hreflang")}
+        assert links == {"en": "../../../library/", "de": "../../../library-de/"}, links
+    index, _ = page(site, "index.html")
+    rows = {tr.find("td/a").get("href"): "".join(tr.findall("td")[1].itertext())
+            for tr in index.iter("tr") if tr.find("td/a") is not None}
+    assert rows["library/index.html"] == "English (en)" and rows["emea-enterprise/index.html"] == "English (en)"
+    assert rows["library-de/index.html"] == rows[f"{TEAM}/index.html"] == "Deutsch (de)"
+
+
+def test_search_is_configured_for_german_stemming(engine_build: Path, demo_from_disk: Path):
+    engine = engine_of(engine_build)
+    edition = engine_build / "site" / TEAM
+    if engine == "zensical":  # Zensical ignores `search: lang`: not written, so no warning either (README)
+        assert "lunr.de" not in json.dumps(sorted(p.name for p in edition.rglob("*.js")))
+        return
+    config = json.loads((edition / "search" / "search_index.json").read_text("utf-8"))["config"]
+    assert config["lang"] == ["de"] and "stemmer" in config["pipeline"]
+    assert (edition / "assets" / "javascripts" / "lunr" / "min" / "lunr.de.min.js").is_file()
+    english = json.loads((engine_build / "site" / "emea-enterprise" / "search" / "search_index.json")
+                         .read_text("utf-8"))["config"]
+    assert english["lang"] == ["en"] and "stemmer" not in english["pipeline"]  # English search as before
+    inlined = (demo_from_disk / "site" / TEAM / "search" / "search_index.js").read_text("utf-8")
+    assert '"lang":["de"]' in inlined.replace(" ", "")
+
+
+def test_check_reports_completeness_and_min_complete_fails_at_its_line(content_copy: Path, tmp_path: Path):
+    ok = run_playbook("check", "--content", str(content_copy), cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    total = len([m for m in read_po(PO.open("rb")) if m.id])
+    assert f"de: {total}/{total}, 0 untranslated, 0 fuzzy — " in ok.stdout
+    # a changed source: extract marks its entry fuzzy; check counts it and, with --verbose, says where
+    card = content_copy / "practices" / f"{CARD}.yml"
+    card.write_text(card.read_text("utf-8").replace("Monthly idea harvest", "The monthly idea harvest"), "utf-8")
+    extracted = run_playbook("translations", "extract", "--content", str(content_copy), cwd=tmp_path)
+    assert extracted.returncode == 0, extracted.stderr
+    assert "1 marked fuzzy (source changed)" in extracted.stdout
+    verbose = run_playbook("check", "--verbose", "--content", str(content_copy), cwd=tmp_path)
+    assert f"de: {total - 1}/{total}, 0 untranslated, 1 fuzzy — " in verbose.stdout
+    line = next(i for i, text in enumerate(card.read_text("utf-8").splitlines(), 1) if text.startswith("title:"))
+    assert f"practices/{CARD}.yml:{line}: fuzzy: practice:{CARD}:title: The monthly idea harvest" in verbose.stdout
+    playbook = content_copy / "playbook.yml"
+    playbook.write_text(playbook.read_text("utf-8") + "translations:\n  de:\n    min_complete: 100\n", "utf-8")
+    failed = run_playbook("check", "--content", str(content_copy), cwd=tmp_path)
+    assert failed.returncode == 1
+    where = len(playbook.read_text("utf-8").splitlines())
+    assert re.search(rf"playbook\.yml:{where}:\d+: error: the de translation is 99% complete \({total - 1}/{total}\), "
+                     r"below min_complete 100: 0 untranslated and 1 fuzzy in ", failed.stderr), failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_a_missing_translation_falls_back_to_english_marked_and_counted(content_copy: Path, tmp_path: Path):
+    po = content_copy / "translations" / "de.po"
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    for m in catalog:
+        if m.context in (f"practice:{CARD}:summary", f"practice:{CARD}:signals"):
+            m.string = ""
+    with po.open("wb") as f:
+        write_po(f, catalog)
+    result = run_playbook("build", "--content", str(content_copy), "--team", TEAM, "--no-pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc, source = page(tmp_path / "site" / TEAM / "practices", f"{CARD}.html")
+    marked = [el for el in doc.iter() if "pb-fallback" in (el.get("class") or "").split()]
+    assert marked and all(el.get("lang") == "en" for el in marked)
+    summary = yaml.safe_load((CONTENT / "practices" / f"{CARD}.yml").read_text("utf-8"))["summary"]
+    assert any(" ".join("".join(el.itertext()).split()) == summary for el in marked)
+    note = [el for el in doc.iter("p") if "pb-fallback-note" in (el.get("class") or "")]
+    assert len(note) == 1 and str(len(marked)) in "".join(note[0].itertext())
+
+
+@pytest.mark.parametrize("bad", ["library-de", "library-fr"])
+def test_library_team_ids_are_refused_by_check(content_copy: Path, tmp_path: Path, bad: str):
+    team = content_copy / "teams" / "anz-commercial.yml"
+    text = team.read_text("utf-8")
+    team.write_text(re.sub(r"^id: .*$", f"id: {bad}", text, count=1, flags=re.M), "utf-8")
+    result = run_playbook("check", "--content", str(content_copy), cwd=tmp_path)
+    assert result.returncode == 1 and f"team id '{bad}' is reserved" in result.stderr
