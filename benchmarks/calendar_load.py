@@ -24,7 +24,8 @@ def main() -> None:
     from playbook_gen.validate import load_content
 
     content = load_content(args.repo / "content")
-    print(f"{'team':24} {'events':>6} {'timed':>6} {'h/week max':>10} {'h/week mean':>11} {'busiest week':>12}")
+    print(f"{'team':24} {'limit':>5} {'events':>6} {'timed':>6} {'h/week max':>10} {'h/week mean':>11} "
+          f"{'busiest week':>12}")
     for team in content.teams.values():
         calendar = plan_team(content, team, "manager").calendar
         assert calendar is not None
@@ -39,7 +40,9 @@ def main() -> None:
             day = day.fromordinal(day.toordinal() + 1)
         hours = [m / 60 for m in weeks.values()]
         busiest = max(weeks, key=lambda w: weeks[w])
-        print(f"{team.id:24} {len(calendar.events):>6} {len(timed):>6} {max(hours):>10.1f} "
+        limit = getattr(team.manager, "coaching_hours_per_week", None)  # None: a checkout before the field
+        print(f"{team.id:24} {limit if limit is not None else '-':>5} {len(calendar.events):>6} {len(timed):>6} "
+              f"{max(hours):>10.1f} "
               f"{sum(hours) / len(hours):>11.1f} {busiest[0]}-W{busiest[1]:02d}")
 
 

@@ -92,6 +92,10 @@ class Fingerprints:
     def edition(self, edition: Any, *, site_url: str | None, team_file: Path | None) -> str:
         h = hashlib.sha256(self.shared.encode())
         h.update(f"\0{edition.kind}\0{edition.id}\0{site_url or ''}\0".encode())
+        if edition.kind == "manager":  # its "This week" page is the week the build runs in
+            from .plan.prep import this_week_key
+
+            h.update(f"this-week:{this_week_key()}\0".encode())
         if edition.team is not None:
             h.update(edition.team.model_dump_json().encode())
             if team_file is not None and Path(team_file).is_file():

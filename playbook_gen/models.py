@@ -249,10 +249,23 @@ class Criterion(Model):
     evidence: Text = Field(description="What to listen or look for to score it: the evidence, not an impression.")
 
 
+# A scorecard's page is scorecards/<id>.md, beside the section's index.md and the sheets/ folder.
+RESERVED_SCORECARD_IDS = ("index", "sheets")
+
+
+def _check_scorecard_id(value: str) -> str:
+    if value in RESERVED_SCORECARD_IDS:
+        raise ValueError(f"scorecard id '{value}' is reserved: the scorecards section has its own {value} page; "
+                         "choose another")
+    return value
+
+
 class Scorecard(Model):
     """A shared rubric for reviewing a call or a deal: one page, printable, downloadable as CSV."""
 
-    id: Slug = Field(description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.")
+    id: Annotated[Slug, AfterValidator(_check_scorecard_id)] = Field(
+        description="Unique id: lower-case letters, digits and hyphens. Practices refer to it.",
+        json_schema_extra={"not": {"enum": list[JsonValue](RESERVED_SCORECARD_IDS)}})
     title: Text = Field(description="Name of the scorecard, shown as the page title.")
     summary: Text = Field(description="One or two sentences: what it scores and when to use it.")
     how_to_use: TextList = Field(default_factory=list, description="Short instructions for whoever fills it in.")
@@ -338,7 +351,8 @@ class Member(Model):
     name: Text = Field(json_schema_extra={"public": True}, description="The person's name.")
     id: Slug | None = Field(default=None, description="Page id; derived from the name when absent. Two members may not share one.")
     role: Text = Field(json_schema_extra={"public": True}, description="Job title, like 'Account Executive'.")
-    tenure_months: Annotated[int, Field(ge=0, le=1200)] | None = Field(default=None, description="Months in the role.")
+    tenure_months: Annotated[int, Field(ge=0, le=1200)] | None = Field(default=None, description=(
+        "Months in the role (or give start_date, from which they are counted)."))
     goals: TextList = Field(default_factory=list, description="The person's own goals, in their words.")
     strengths: TextList = Field(default_factory=list, description="What they are good at.")
     focus: list[Slug] = Field(default_factory=list, description="Practice ids this member focuses on.")
@@ -429,18 +443,28 @@ class Team(Model):
         "The team's numbers, by metric name (declared in playbook.yml), like 'regretted_leavers_12m: 2'. "
         "Situations read them; only metrics declared public appear in the team edition."))
 
+    @model_validator(mode="after")
+    def _months_from_start_dates(self) -> Team:
+        """A member's `start_date` becomes their `tenure_months`: the whole months in the role at the start of
+        the team's quarter (so the number moves only when the quarter does, not with the build date). Every
+        reader of tenure_months (plans, agenda, calendar) then sees the one number. Validated members are
+        new objects, so setting the field here changes nothing anyone else holds."""
+        at = self.quarter_start()
+        for member in self.members:
+            if member.start_date is not None:
+                start = member.start_date
+                months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
+                object.__setattr__(member, "tenure_months", max(months, 0))  # frozen: set once, while validating
+        return self
+
     def quarter_start(self) -> date:
         year, q = self.quarter.split("-Q")
         return date(int(year), 3 * int(q) - 2, 1)
 
     def months_in_role(self, member: Member) -> int | None:
-        """Whole months in the role at the start of the team's quarter: from `start_date` when given (so
-        the number moves only when the quarter does), else the `tenure_months` written by hand."""
-        if member.start_date is None:
-            return member.tenure_months
-        start, at = member.start_date, self.quarter_start()
-        months = (at.year - start.year) * 12 + at.month - start.month - (at.day < start.day)
-        return max(months, 0)
+        """Whole months in the role at the start of the team's quarter: counted from `start_date` when the
+        file gives one, else the `tenure_months` written by hand."""
+        return member.tenure_months
 
 
 class Metric(Model):

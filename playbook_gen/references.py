@@ -31,12 +31,20 @@ def _steps(data: Any) -> list[tuple[int, dict]]:
 
 
 def check_references(loaded: dict[str, list[tuple[Document, Any]]], check_ref: CheckRef,
-                     used_practices: set[str]) -> list[Problem]:
-    """Check the references; practices a sequence names join `used_practices`. Returns order problems."""
+                     used_practices: set[str], warnings: list[Problem]) -> list[Problem]:
+    """Check the references; practices a sequence names join `used_practices`; a scorecard no practice
+    names is a warning (it is still published). Returns the sequences' order problems."""
     problems: list[Problem] = []
+    used_scorecards: set[str] = set()
     for doc, _ in loaded["practice"]:
         for i, sid in _ids(doc.data, "scorecards"):
             check_ref(doc, ("scorecards", i), sid, "scorecard")
+            used_scorecards.add(sid)
+    for doc, _ in loaded["scorecard"]:
+        defined = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if is_slug(defined) and defined not in used_scorecards:
+            warnings.append(doc.problem(("id",), f"scorecard '{defined}' is not used by any practice; list it under a "
+                                                 "practice's 'scorecards'", "warning"))
     for doc, _ in loaded["scorecard"]:
         for i, pid in _ids(doc.data, "principles"):
             check_ref(doc, ("principles", i), pid, "principle")

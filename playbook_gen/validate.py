@@ -212,7 +212,7 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
         for i, pid in _slugs(doc.data, "practices"):
             check_ref(doc, ("practices", i), pid, "practice")
             used_practices.add(pid)
-    problems.extend(check_references(loaded, check_ref, used_practices))
+    problems.extend(check_references(loaded, check_ref, used_practices, warnings))
     employee_ids: dict[str, tuple[Document, int]] = {}
     for doc, _ in loaded["team"]:
         if not isinstance(doc.data, dict):

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError, PlaybookError, Problem, display_path
+from ..errors import PlaybookError, Problem, display_path
 from ..load import load_file
 from ..models import Playbook
 from ..validate import parse_document
@@ -55,11 +56,11 @@ def playbook_settings(content: Path) -> Playbook:
         raise PlaybookError([Problem(str(content), 0, 0, "content folder not found; pass --content, or run "
                                                          "`playbook init DIR` to start a playbook")])
     if not path.is_file():
-        raise ContentError([Problem(str(path), 1, 1, "playbook.yml is missing; it holds the title and intro")])
+        raise PlaybookError([Problem(str(path), 1, 1, "playbook.yml is missing; it holds the title and intro")])
     doc = load_file(path)
     playbook = parse_document(doc, Playbook)
     if playbook is None:
-        raise ContentError(doc.problems)
+        raise PlaybookError(doc.problems)  # "nothing was written", not "nothing was built"
     return playbook
 
 
@@ -122,6 +123,8 @@ def write_changes(changes: list[Change]) -> None:
             with open(temp, "w", encoding="utf-8", newline="") as handle:
                 handle.write(change.after)
             staged.append((temp, change.path))
+            if change.before is not None:
+                shutil.copymode(change.path, temp)  # a replaced file keeps its permissions
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)

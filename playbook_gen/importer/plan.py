@@ -254,10 +254,19 @@ def _still_valid(plan: RosterPlan, exported: dict[str, tuple[ImportedTeam, Perso
                      for p in doc.problems if p.message not in known]
         if team is None:
             continue
+        slugs: dict[str, str] = {}
+        for member in team.members:  # as `check` would: two members may not share a page id
+            if member.slug in slugs:
+                problems.append(Problem(str(change.path), 0, 0, (
+                    f"after the import, '{member.name}' and '{slugs[member.slug]}' would share the page id "
+                    f"'{member.slug}': give one of them an `id:` in this file")))
+            slugs.setdefault(member.slug, member.name)
         for member in team.members:
             if member.employee_id in exported and exported[member.employee_id][0].id == team.id:
                 person = exported[member.employee_id][1]
                 if (member.name, member.role) != (person.name, person.role) or (
                         person.start_date and member.start_date != person.start_date):
-                    raise AssertionError(f"{change.path}: the splice for {person.employee_id} went wrong")
+                    problems.append(Problem(str(change.path), 0, 0, (
+                        f"the import's edit of {member.name} in this file came out wrong (a bug: please report it "
+                        "with the file and the export); nothing was written")))
     return problems

@@ -56,6 +56,11 @@ def team_slug(text: str) -> str:
     return slug[:SLUG_MAX_LENGTH].strip("-")
 
 
+def person_key(name: str) -> str:
+    """A name compared with a manager column: case, spacing and 'Last, First' order ignored."""
+    return " ".join(sorted(normalise(name).replace(",", " ").split()))
+
+
 def parse_date(value: str | date, date_format: str | None) -> date | str:
     """A date from a cell, or the reason it is not one."""
     if isinstance(value, date):
@@ -180,15 +185,15 @@ def _teams(table: Table, columns: Columns, people: list[Person], problems: list[
     manager_col = columns.at("manager") or 1
     for team in teams.values():
         rows = team.members
-        names = {normalise(p.name) for p in rows}
-        named = {normalise(p.manager) for p in rows if p.manager}
+        names = {person_key(p.name) for p in rows}
+        named = {person_key(p.manager) for p in rows if p.manager}
         # the manager's own row: named as a manager by the team's rows, and reporting to no one in the team
-        own = [p for p in rows if normalise(p.name) in named and normalise(p.manager) not in names]
+        own = [p for p in rows if person_key(p.name) in named and person_key(p.manager) not in names]
         members = [p for p in rows if p not in own]
         managers: dict[str, list[Person]] = {}
         for p in members:
             if p.manager:
-                managers.setdefault(normalise(p.manager), []).append(p)
+                managers.setdefault(person_key(p.manager), []).append(p)
         if not managers:
             problems.append(table.problem(team.row, manager_col, (
                 f"team '{team.name}' has no manager: none of its rows names one in column '{columns.headers['manager']}'")))
@@ -201,7 +206,10 @@ def _teams(table: Table, columns: Columns, people: list[Person], problems: list[
                 f"team '{team.name}' has several managers: {listed}; a team has one manager: give each manager's "
                 "people their own team in the export, or correct the manager column")))
             continue
-        team.manager = next(iter(managers.values()))[0].manager
+        key, named_by = next(iter(managers.items()))
+        # the name as the manager's own row writes it ("Dana Whitfield"), not as a "Reports To" column may
+        # ("Whitfield, Dana")
+        team.manager = next((p.name for p in own if person_key(p.name) == key), named_by[0].manager)
         team.members = members
         zones = [p.timezone for p in own if p.timezone] or [p.timezone for p in members if p.timezone]
         team.timezone = max(zones, key=zones.count) if zones else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -70,8 +71,9 @@ def read_table(path: Path, *, encoding: str = "utf-8", sheet: str | None = None,
         if sheet:
             raise PlaybookError([Problem(str(path), 0, 0, "--sheet is for .xlsx files; this export is read as CSV")])
         text = _decode(path, path.read_bytes(), encoding)
-        separator = _separator(text)
-        records = _csv_records(path, text, separator)
+        hint = re.match(r"sep=(.)\r?\n", text)  # Excel's separator line: "sep=;" above the header
+        separator = hint.group(1) if hint else _separator(text)
+        records = _csv_records(path, text[hint.end():] if hint else text, separator, first=2 if hint else 1)
     return _table(path, records, separator, header_hint or set())
 
 
@@ -158,14 +160,14 @@ def _separator(text: str) -> str:
     return max(SEPARATORS, key=lambda s: counts[s])
 
 
-def _csv_records(path: Path, text: str, separator: str) -> list[tuple[int, list[str | date]]]:
+def _csv_records(path: Path, text: str, separator: str, first: int = 1) -> list[tuple[int, list[str | date]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[tuple[int, list[str | date]]] = []
     try:
-        for number, cells in enumerate(reader, start=1):
+        for number, cells in enumerate(reader, start=first):
             records.append((number, list(cells)))
     except csv.Error as exc:
-        raise PlaybookError([Problem(str(path), len(records) + 1, 1,
+        raise PlaybookError([Problem(str(path), len(records) + first, 1,
                                      f"cannot read this row: {exc} (a quote opened in a value is never closed?)")]) from None
     return records
 

@@ -16,7 +16,7 @@ from ..errors import Problem
 from ..load import load_bytes
 from ..models import slugify
 from .roster import ImportedTeam, Person, team_slug
-from .yamledit import EditError, Source, reindent, scalar
+from .yamledit import EditError, Loader, Source, reindent, scalar
 
 
 @dataclass
@@ -59,6 +59,12 @@ def read_team_file(path: Path, raw: bytes, problems: list[Problem]) -> TeamFile 
     crlf = "\r\n" in text
     if crlf:
         text = text.replace("\r\n", "\n")
+    alias = next((e for e in yaml.parse(text, Loader=Loader) if isinstance(e, yaml.AliasEvent)), None)
+    if alias is not None:  # an alias's node is its anchor's: its marks point elsewhere in the file
+        mark = alias.start_mark
+        problems.append(Problem(str(path), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, (
+            f"the import does not edit a file with YAML aliases (*{alias.anchor}): write the value out in full here")))
+        return None
     tf = TeamFile(path, Source(text), bom=raw.startswith(b"\xef\xbb\xbf"), crlf=crlf)
     root = tf.source.root
     found_id = Source.get(root, "id")

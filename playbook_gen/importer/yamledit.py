@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import yaml
 
 try:  # libyaml: much faster; its marks count characters of a str, like the pure-Python loader's
-    _Loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
+    Loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.BaseLoader
+    Loader = yaml.BaseLoader
 _NUMBERISH = re.compile(r"[-+]?(0[xob])?[0-9_.,:]*[0-9][0-9_.,:eE+-]*|\.(inf|nan)", re.IGNORECASE)
 _PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\uffff][A-Za-z0-9\u00c0-\uffff .'’()/&+\-]*")
 _WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"}
@@ -70,7 +70,7 @@ class Source:
     root: yaml.Node = field(init=False)
 
     def __post_init__(self) -> None:
-        root = yaml.compose(self.text, Loader=_Loader)
+        root = yaml.compose(self.text, Loader=Loader)
         if root is None:
             raise EditError(0, "the file is empty")
         self.root = root
@@ -168,9 +168,13 @@ class Source:
         return self.line_start(self.dash(item)), self.line_end(self.content_end(item))
 
     def apply(self) -> str:
+        """The text with every splice made. Splices are applied from the end of the text backwards; two
+        insertions at one place keep the order they were asked for (a member's new last field, then the
+        members appended after it)."""
         text = self.text
         last = len(text) + 1
-        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        ordered = sorted(enumerate(self.edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+        for start, end, new in (edit for _, edit in ordered):
             if end > last:
                 raise AssertionError("overlapping edits")  # a bug in the caller, never user input
             text = text[:start] + new + text[end:]

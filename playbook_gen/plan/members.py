@@ -98,6 +98,7 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
         "one_on_one": {
             "weekday": WEEKDAYS[one_on_one.start.weekday()], "time": one_on_one.start.strftime("%H:%M"),
             "minutes": one_on_one.minutes, "practice": run_as, "timezone": team.timezone,
+            "every": one_on_one.cadence,  # weekly, biweekly or monthly, as booked (the slot's, or slowed down)
         } if one_on_one else None,
         "steps": list(run_as.steps) if run_as and conversation else [],
         "agenda": agenda_for(member, run_as, [by_id[pid].practice for pid in member.focus], threads, months),

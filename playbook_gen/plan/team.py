@@ -6,6 +6,7 @@ the team edition's pages get `public_view`s and aggregates.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .editions import Edition, EditionKind, Page, public_view
 from .evidence import team_numbers, team_situations
 from .library import GRID_PAGE, LIBRARY_NOT_IN_NAV, grid_page, library_pages
 from .members import MEMBERS_DIR, ROSTER_DIR, ROSTER_PAGE, member_plan, roster_pages
+from .prep import WEEKS_DIR, prep_pages
 from .ranking import TOP, rank_practices, recommended_practices, start_here
 
 # --- big teams: what a page lists, so that no page grows with the team ----------
@@ -61,6 +63,8 @@ def _serve_week_page(content: Content, team: Team, practice: Practice, calendar:
         "principle": principle,
         "question": next((q for q in practice.questions if "serve" in q.lower()), practice.questions[0] if practice.questions else practice.title),
         "days": plan_days,
+        "week_number": next((n for monday, n in calendar.numbered() if days and monday == days[0] - timedelta(
+            days=days[0].weekday())), 1),
         "daily": daily,
         "follow_up": follow_up,
         "quarterly": quarterly.practice if quarterly else None,
@@ -142,8 +146,13 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
         by_id = {r.practice.id: r for r in ranking}
         one_on_ones: dict[str, CalendarEvent] = {}
         for event in calendar.events:  # each member's first one-on-one, in one pass
-            if event.member_name is not None and event.one_on_one and event.practice is not None:
+            if event.member_name is not None and event.one_on_one:
                 one_on_ones.setdefault(event.member_name, event)
+        prep, prep_nav = prep_pages(content, team, calendar, member_paths)
+        pages.extend(prep)
+        at = team_nav.index("calendar.md") + 1
+        team_nav[at:at] = prep_nav
+        not_in_nav.append(f"/{WEEKS_DIR}/week-*.md")
         pages.extend(member_plan(team, m, by_id, one_on_ones.get(m.name)) for m in team.members)
         if team.members:
             not_in_nav.append(f"/{MEMBERS_DIR}/")

@@ -33,7 +33,7 @@ def deck_source(edition: Edition, env: Environment) -> str | None:
 def card_body_html(env: Environment, card: Any) -> Markup:
     """The card's body as HTML, its sections one level under the card's title; no links into the site
     (a PDF has no site around it: a scorecard is named, not linked)."""
-    return _html(env.get_template(CARD_BODY).render(practice=card.practice, card=card, level=3, site_links=False))
+    return _html(env.get_template(CARD_BODY).render(practice=card.practice, card=card, level=3, toc=True, site_links=False))
 
 
 @lru_cache(maxsize=1024)

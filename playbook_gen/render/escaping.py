@@ -162,8 +162,12 @@ def attr_value(value: Any) -> Markup:
 
 
 
-def heading(level: int) -> Markup:
-    """The `#`s of a section heading at `level`: the card partial's sections sit one level deeper in a deck."""
+def heading(level: int, text: str, toc: bool = True) -> Markup:
+    """A section heading at `level`. `toc=False` writes an ARIA heading, not an <hN>, which the table of
+    contents (Python-Markdown's, fed by md_in_html) leaves out: the deck repeats every card's sections,
+    and its contents should list the cards only (902 entries for 49 cards otherwise)."""
     if not isinstance(level, int) or not 1 <= level <= 6:
         raise ValueError(f"a Markdown heading level is 1 to 6, not {level!r}")
-    return Markup("#" * level)
+    if toc:
+        return Markup(f"{'#' * level} {md_text(text)}")
+    return Markup(f'<p class="pb-section" role="heading" aria-level="{level}">{html.escape(str(text))}</p>')

@@ -27,8 +27,8 @@ AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"  # .c
 TEAMS = sorted(load_pack("teams"))
 EDITIONS = ["site/library"] + [f"site/{t}" for t in TEAMS] + [f"site-managers/{t}" for t in TEAMS]
 # One page of each kind: a section's index, then its first page (sorted), where the edition has it.
-SECTIONS = ("practices", "principles", "situations", "members", "scorecards")
-SINGLE = ("calendar", "recommendations", "deck", "serve-week")
+SECTIONS = ("practices", "principles", "situations", "members", "scorecards", "weeks")
+SINGLE = ("calendar", "recommendations", "deck", "serve-week", "this-week")
 
 
 
@@ -100,7 +100,8 @@ def test_every_edition_has_every_page_type(demo_build):
         assert {"calendar", "recommendations", "practice", "scorecard", "scorecard sheet"} <= set(team_pages), team
         assert "member" not in team_pages, "member plans are in the manager edition only"
         assert "member" in page_types(demo_build / "site-managers" / team), team
-        assert {"member", "home", "calendar"} <= set(pages_to_check(demo_build, f"site-managers/{team}"))
+        assert {"member", "home", "calendar", "this-week", "weeks index", "week"} <= set(
+            pages_to_check(demo_build, f"site-managers/{team}"))  # the 1:1 prep pages: manager edition only
 
 
 # A manager edition is its team's edition (same palette, same pages) plus the member plans; axe runs

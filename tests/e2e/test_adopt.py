@@ -282,7 +282,7 @@ def test_list_shows_every_kind_with_counts(tmp_path: Path):
     table = run_playbook("list", "--content", str(REPO / "content"), cwd=tmp_path)
     assert table.returncode == 0, table.stderr
     data = json.loads(run_playbook("list", "--format", "json", "--content", str(REPO / "content"), cwd=tmp_path).stdout)
-    for kind in ("principles", "practices", "situations", "teams"):
+    for kind in ("principles", "practices", "situations", "scorecards", "teams"):
         files = list((REPO / "content" / kind).glob("*.yml"))
         assert data["counts"][kind] == len(data[kind]) == len(files)
         assert f"{kind.capitalize()} ({len(files)})" in table.stdout

@@ -66,6 +66,8 @@ def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_
     for team in _teams():
         evidence = _evidence(team)
         assert evidence, f"the demo team {team['id']} has numbers that tell a story"
+        if team.get("language", "en") != "en":  # titles (and, once translated, evidence) in the edition's language
+            continue
         manager = _section(readable_text(demo_build / "site-managers" / team["id"] / "index.html"), "situations-we-face")
         shared = _section(readable_text(demo_build / "site" / team["id"] / "index.html"), "situations-we-face")
         for sid, line, public in evidence:
@@ -98,7 +100,7 @@ def test_recommendations_page_shows_the_top_ten_with_reasons_and_links_the_rest(
             assert page.count("— <strong>Start here</strong>") <= 3
             assert f"The other {len(practice_ids) - len(ranked)} practices are in the" in page
             assert 'href="../practices/"' in page
-            for situation in team["situations"]:
+            for situation in team["situations"] if team.get("language", "en") == "en" else ():
                 title = yaml.safe_load((CONTENT / "situations" / f"{situation}.yml").read_text("utf-8"))["title"]
                 assert f"it answers <em>{title}</em>" in page
             assert (any(n in page for n in names)) == (root == "site-managers"), root

@@ -103,7 +103,10 @@ def test_no_page_of_a_300_member_edition_grows_with_the_team(big_builds):
         edition = work / "site-managers" / "big"
         pages[n] = {p.relative_to(edition).as_posix(): p.stat().st_size for p in edition.rglob("*.html")}
     for path, size in pages[300].items():
-        assert size <= 150_000, (path, size)
+        # the deck prints every card of the pack on one page: its size follows the pack (49 cards: ~240 kB),
+        # not the team, which the comparison with 30 members below still checks
+        if path.split("/")[0].removesuffix(".html") != "deck":
+            assert size <= 150_000, (path, size)
         if path in pages[30] and not path.startswith("people/"):  # the roster is paged: up to 200 a page
             # the calendar's rows are bounded by the manager's weekly hours, not the headcount: what 6 hours
             # hold differs between 30 and 300 people (30 people's one-on-ones leave room for little else)

@@ -76,6 +76,7 @@ def test_months_in_role_counts_from_the_quarter_start():
         {"name": "D", "role": "AE", "tenure_months": "7"},
     ]})
     assert [t.months_in_role(m) for m in t.members] == [12, 11, 0, 7]
+    assert [m.tenure_months for m in t.members] == [12, 11, 0, 7]  # what the scheduler and the agenda read
 
 
 def test_a_hand_edit_and_a_comment_survive_a_reimport(content, tmp_path):
@@ -125,7 +126,9 @@ def test_adopting_hand_written_members_needs_their_employee_id(content_copy, tmp
     assert "  - name: Tomasz Nowak" in after  # a hand-written member without employee_id is left alone
     emea = team(content_copy, "emea-enterprise")
     alex = next(m for m in emea.members if m.employee_id == "10002")
-    assert alex.tenure_months is None and alex.start_date == date(2025, 6, 16) and alex.goals  # goals kept
+    assert alex.start_date == date(2025, 6, 16) and alex.goals  # goals kept
+    start = emea.quarter_start()  # the hand-written tenure_months (8) is replaced by the months since the start date
+    assert alex.tenure_months == (start.year - 2025) * 12 + start.month - 6 - (start.day < 16) != 8
     assert report.counts["updated"] == 2
 
 
@@ -166,6 +169,7 @@ def test_a_member_who_changes_team_moves_with_their_notes(content, tmp_path):
 
 
 def test_bamboohr_bom_first_and_last_name_and_a_date_format(content):
+    """BambooHR: a BOM, first and last name in two columns, 'Reports To' written 'Pryce, Graham', MM/DD/YYYY."""
     playbook = content / "playbook.yml"
     playbook.write_text(playbook.read_text("utf-8") + "import:\n  roster:\n    date_format: MM/DD/YYYY\n", "utf-8")
     import_roster(EXPORTS / "bamboohr.csv", content=content)
@@ -181,6 +185,19 @@ def test_personio_semicolons_and_umlauts(content):
     assert dach.manager.name == "Jonas Becker"
     assert [(m.name, m.start_date) for m in dach.members] == [("Lea Wagner", date(2024, 3, 15)),
                                                               ("Mehmet Yılmaz", date(2026, 10, 1))]
+
+
+def test_excels_separator_line_is_read(content, tmp_path):
+    export = tmp_path / "excel.csv"
+    export.write_text("sep=;\r\nEmployee ID;Worker;Job Title;Team;Manager;Start Date\r\n"
+                      "E1;Ann, Jr.;AE;Red;Bo;31.12.2024\r\nE2;Ben;AE;Red;Bo;bad\r\n", "utf-8", newline="")
+    with pytest.raises(PlaybookError) as caught:
+        import_roster(export, content=content)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(4, 6)]  # rows counted with the sep= line
+    export.write_text(export.read_text("utf-8").replace(";bad", ";01.01.2025"), "utf-8", newline="")
+    import_roster(export, content=content)
+    assert [(m.name, m.start_date) for m in team(content, "red").members] == [
+        ("Ann, Jr.", date(2024, 12, 31)), ("Ben", date(2025, 1, 1))]
 
 
 def test_a_mapping_in_playbook_yml_names_the_columns(content, tmp_path):
@@ -425,3 +442,61 @@ def test_every_demo_team_file_takes_an_import_touching_only_the_imported_lines(c
     again = load_content(content_copy).teams[team_model.id]
     assert [(m.goals, m.notes, m.focus) for m in again.members] == [(m.goals, m.notes, m.focus) for m in team_model.members]
     assert import_roster(export, content=content_copy).changes == []
+
+
+def test_metrics_long_format_unknown_metric_suggests_a_metric(content_copy, tmp_path):
+    bad = tmp_path / "long.csv"
+    bad.write_text("Team,Metric,Value\nemea-enterprise,forecast_acuracy_pct,80\n", "utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        import_metrics(bad, content=content_copy)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 2)
+    assert problem.message.startswith("unknown metric 'forecast_acuracy_pct'; did you mean 'forecast_accuracy_pct'?")
+
+
+def test_a_field_added_to_the_last_member_stays_with_them_when_members_are_appended(content_copy, tmp_path):
+    """Two insertions at one place (the last member's new start_date, the new members after it) keep their order."""
+    import re
+
+    path = content_copy / "teams" / "emea-enterprise.yml"
+    counter = iter(range(1, 1000))
+    path.write_text(re.sub(r"^(  - name: .*\n)", lambda m: f'{m.group(1)}    employee_id: "X{next(counter)}"\n',
+                           path.read_text("utf-8"), flags=re.M), "utf-8")
+    before = load_content(content_copy).teams["emea-enterprise"]
+    export = tmp_path / "export.csv"
+    export.write_text("Employee ID,Worker,Job Title,Team,Manager,Start Date\n" + "".join(
+        f"{m.employee_id},{m.name},{m.role},EMEA Enterprise,Dana Whitfield,2024-01-0{i + 1}\n"
+        for i, m in enumerate(before.members)) + "N1,New Person,SDR,EMEA Enterprise,Dana Whitfield,2026-01-01\n", "utf-8")
+    import_roster(export, content=content_copy)
+    after = load_content(content_copy).teams["emea-enterprise"]
+    assert [(m.name, m.start_date) for m in after.members] == [
+        *((m.name, date(2024, 1, i + 1)) for i, m in enumerate(before.members)), ("New Person", date(2026, 1, 1))]
+    assert after.members[-2].threads == before.members[-1].threads
+
+
+def test_a_team_file_with_yaml_aliases_is_refused_not_edited(content, tmp_path):
+    import_roster(EXPORTS / "workday.csv", content=content)
+    path = content / "teams" / "emea-enterprise.yml"
+    text = path.read_text("utf-8").replace("goals: []", "goals: &shared [Win the quarter]", 1).replace(
+        "    start_date: 2023-09-01\n", "    start_date: 2023-09-01\n    goals: *shared\n")
+    path.write_text(text, "utf-8")
+    line = text.splitlines().index("    goals: *shared") + 1
+    export = tmp_path / "later.csv"
+    export.write_text((EXPORTS / "workday.csv").read_text("utf-8").replace("Priya Raman", "Priya Raman-Shah"),
+                      "utf-8", newline="")
+    with pytest.raises(PlaybookError) as caught:
+        import_roster(export, content=content)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (line, 12) and "YAML aliases (*shared)" in problem.message
+    assert path.read_text("utf-8") == text
+
+
+def test_a_rename_that_would_share_a_page_id_is_refused(content, tmp_path):
+    import_roster(EXPORTS / "workday.csv", content=content)
+    export = tmp_path / "renamed.csv"
+    export.write_text((EXPORTS / "workday.csv").read_text("utf-8").replace('"Priya Raman"', '"Alex Moreno"'),
+                      "utf-8", newline="")
+    before = snapshot(content)
+    with pytest.raises(PlaybookError, match="'Alex Moreno' and 'Alex Moreno' would share the page id 'alex-moreno'"):
+        import_roster(export, content=content)
+    assert snapshot(content) == before

@@ -7,6 +7,7 @@ would have fitted without a lower-priority candidate's events (priority order).
 """
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from schedule_checks import Ev, cadence_problem, calendar_problems, clock, fits_
 
 from playbook_gen.models import WEEKDAY_NAMES, Team, quarter_bounds
 from playbook_gen.plan.calendar.candidates import candidates, member_slot
+from playbook_gen.plan.calendar.page import calendar_context
 from playbook_gen.plan.calendar.schedule import Schedule, schedule_quarter
+from playbook_gen.plan.calendar.view import edition_calendar
 from playbook_gen.validate import load_content
 
 CONTENT = load_content(Path(__file__).resolve().parents[2] / "content")
@@ -122,10 +125,22 @@ def check_schedule(team: Team, schedule: Schedule) -> None:
         assert not schedule.moved and not schedule.one_on_ones_exceed
 
 
+def check_team_view(team: Team, schedule: Schedule) -> None:
+    """The team edition's calendar and page: the team's events only, at the same times, naming no one."""
+    view = edition_calendar(schedule, private=False, name="T")
+    assert all(e.team and e.member_name is None and e.member_slug is None for e in view.events)
+    assert {e.uid for e in view.events} <= {e.uid for e in schedule.events}
+    assert not view.left_out and not view.moved and all(not i.members and not i.why for i in view.inside)
+    shown = json.dumps(calendar_context(view, team, condensed=False), default=str)
+    assert [m.name for m in team.members if m.name in shown] == []
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(teams())
 def test_every_generated_team_gets_a_calendar_that_keeps_the_rules(team):
-    check_schedule(team, schedule_quarter(team, CONTENT))
+    schedule = schedule_quarter(team, CONTENT)
+    check_schedule(team, schedule)
+    check_team_view(team, schedule)
 
 
 @pytest.mark.parametrize("team_id", sorted(CONTENT.teams))

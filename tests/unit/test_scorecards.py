@@ -121,3 +121,17 @@ def test_the_deck_pdf_carries_each_consent_callout_and_names_scorecards_without_
     for scorecard in content.scorecards.values():
         assert f"{scorecard.title} (Scorecards section of the playbook)" in text
     assert "scorecards/" not in html, "no link into a site the PDF does not have"
+
+
+@pytest.mark.parametrize("reserved", ["index", "sheets"])
+def test_a_scorecard_may_not_take_the_sections_own_page_names(tmp_path, reserved):
+    bad = SCORECARD.replace("id: discovery-call", f"id: {reserved}")
+    files = {**FILES, "content/practices/weekly-one-on-one.yml": PRACTICE + f"scorecards: [{reserved}]\n",
+             "content/scorecards/discovery-call.yml": bad}
+    one(errors(tmp_path, files), "scorecards/discovery-call.yml", 1, f"scorecard id '{reserved}' is reserved")
+
+
+def test_a_scorecard_no_practice_uses_is_a_warning(tmp_path):
+    found = check(tmp_path, {"content/scorecards/discovery-call.yml": SCORECARD})
+    assert [(p.severity, p.line, p.message) for p in found] == [
+        ("warning", 1, "scorecard 'discovery-call' is not used by any practice; list it under a practice's 'scorecards'")]

@@ -120,6 +120,7 @@ def candidates(content: Content, team: Team) -> Candidates:
     as_needed: dict[str, Listed] = {}
     inside: list[Listed] = []
     team_wide: set[str] = set()  # practices booked once for the team or the manager
+    inside_for_all: set[str] = set()  # run inside everyone's one-on-ones
     with_member: dict[str, set[str]] = {}  # one-to-one practice -> member slugs it is booked with
     serve = serve_week_practice(content)
     ranking = rank_practices(content, team, private=True)
@@ -142,8 +143,10 @@ def candidates(content: Content, team: Team) -> Candidates:
         kind = kind_of(practice)
         if kind == "in-one-on-one":
             names = tuple(m.name for m in members) if tier == "focus" else ()
-            if not any(item.practice.id == practice.id and not item.members for item in inside):
+            if practice.id not in inside_for_all:
                 inside.append(Listed(practice, why, names))
+                if not names:
+                    inside_for_all.add(practice.id)
             return
         if kind != "one-to-one":
             if practice.id not in team_wide:

@@ -23,6 +23,7 @@ class CalendarEvent:
     member_slug: str | None = None  # manager edition only
     one_on_one: bool = False
     team: bool = False  # the team takes part (shown in the team edition)
+    cadence: str = ""  # as booked (a one-on-one's from its slot): calendar.ics's CATEGORIES
 
     @property
     def all_day(self) -> bool:

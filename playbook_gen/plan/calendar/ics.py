@@ -144,8 +144,9 @@ def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None) ->
         description += f"\n\nPractice card: {url}"
         lines.append(f"URL:{url}")
     lines.append(f"DESCRIPTION:{escape_text(description)}")
-    if event.practice is not None:
-        lines.append(f"CATEGORIES:{escape_text(event.practice.cadence)}")
+    cadence = event.cadence or (event.practice.cadence if event.practice is not None else "")
+    if cadence:
+        lines.append(f"CATEGORIES:{escape_text(cadence)}")
     lines.append("END:VEVENT")
     return lines
 

@@ -49,11 +49,16 @@ def _left_out(calendar: CoachingCalendar, condensed: bool) -> list[dict[str, Any
         practice = item.candidate.practice
         groups["1:1" if item.candidate.slot is not None else practice.title if practice else item.candidate.key
                ].append(item)
-    return [{"title": f"{title} ({len(items)})" if len(items) > 1 else items[0].candidate.title,
-             "why": items[0].candidate.why if len(items) == 1 else "",
+    return [{"title": f"{title} ({len(items)})" if items[0].candidate.members else title,
+             "why": _generic_why(items[0].candidate.tier, items[0].candidate.why),
              "reason": items[0].reason + (f"; and {len(items) - 1} more like it" if len(items) > 1 else ""),
              "link": card_url(items[0].candidate.practice.id) if items[0].candidate.practice else None}
             for title, items in groups.items()]
+
+
+def _generic_why(tier: str, why: str) -> str:
+    """A big team's page names no one: a member's focus or one-on-one is said without the name."""
+    return {"focus": "a member's focus", "one-on-one": "the one-on-ones"}.get(tier, why)
 
 
 def _some(names: list[str], shown: int = 5) -> list[str]:
@@ -78,11 +83,12 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for key, items in groups.items():
         first = dict(items[0])
-        if len(items) > 1:
+        if first.get("per_member") or first.get("who") or len(items) > 1:  # with someone: no name, a count
             base = "1:1" if key == "1:1" else first["title"].split(" with ")[0]
-            first["title"] = f"{base} with each member ({len(items)})"
-            first["why"] = first["who"] = ""
-            if "when" in first:
+            count = len(items) if "who" not in first else sum(len(i["who"].split(", ")) for i in items if i["who"])
+            first["title"] = f"{base} with each member ({count})" if count else base
+            first["who"] = ""
+            if len(items) > 1 and "when" in first:
                 first["when"] = "on each person's page"
         out.append(first)
     return out
@@ -96,19 +102,22 @@ def calendar_context(calendar: CoachingCalendar, team: Team, *, condensed: bool)
         rows = [_row(e) for e in week.rows]
         notes = []
         if week.working_days == 0:
-            notes.append("No working days this week: nothing is booked.")
+            notes.append("Holidays or skip days only: nothing is booked, and the weekly practices do not count it.")
         elif private and not rows:
             notes.append("Nothing booked: room for what comes up.")
         if not private and week.working_days:
             if week.one_on_ones:
                 notes.append(f"One-on-ones: {week.one_on_ones} this week, each in your own calendar invitation "
                              f"from {team.manager.name}.")
-            if week.next_team is not None and not any(e.team for e in week.rows if isinstance(e, CalendarEvent)):
-                start = week.next_team.start
-                notes.append(f"No team session this week; the next is {week.next_team.title}, "
-                             f"{start:%A} {start.day} {start:%B}.")
+            if not any(e.team for e in week.rows if isinstance(e, CalendarEvent)):
+                later = week.next_team
+                notes.append(f"No team session this week; the next is {later.title}, {later.start:%A} "
+                             f"{later.start.day} {later.start:%B}." if later is not None else
+                             "No team session this week, nor later this quarter.")
         shown = max(week.monday, calendar.first_day)  # the quarter's first week may start before it
-        weeks.append({"number": week.number, "label": f"{shown.day} {shown:%B}", "rows": rows,
+        title = (f"Week {week.number}: {shown.day} {shown:%B}" if week.number is not None
+                 else f"The week of {shown.day} {shown:%B}: no working days")
+        weeks.append({"number": week.number, "title": title, "rows": rows,
                       "notes": notes, "booked": hours(week.booked_minutes) if private and week.working_days else None})
     moved = [f"{m.member} ({m.tenure_months} months)" if m.tenure_months is not None else m.member
              for m in calendar.moved if m.before == "weekly"]
@@ -116,7 +125,8 @@ def calendar_context(calendar: CoachingCalendar, team: Team, *, condensed: bool)
     if condensed:
         moved, monthly = _some(moved), _some(monthly)
     rhythm = [{"title": r.title, "link": card_url(r.practice.id) if r.practice and not r.title.startswith("1:1")
-               else None, "when": r.when, "minutes": r.minutes, "why": r.why} for r in calendar.rhythm]
+               else None, "when": r.when, "minutes": r.minutes,
+               "why": _generic_why(r.tier, r.why) if condensed else r.why, "per_member": r.per_member} for r in calendar.rhythm]
     inside = [{"title": i.practice.title, "link": card_url(i.practice.id), "who": ", ".join(i.members)}
               for i in calendar.inside]
     left = _left_out(calendar, condensed) if private else []

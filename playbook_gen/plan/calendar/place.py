@@ -112,8 +112,24 @@ def unplace(placed: list[Placed]) -> None:
         p.week.free_minutes += p.need.minutes
 
 
+def hopeless(cadence: str, weeks: list[Week], minutes: int) -> bool:
+    """No option can fit: the coaching minutes left rule every one out (checked before trying any)."""
+    if not weeks:
+        return True
+    if cadence == "weekly":
+        return any(w.free_minutes < minutes for w in weeks)
+    if cadence == "biweekly":
+        return all(any(w.free_minutes < minutes for w in weeks[p::2]) or not weeks[p::2] for p in (0, 1))
+    if cadence == "monthly":
+        return any(all(w.free_minutes < minutes for w in weeks if any((d.date.year, d.date.month) == month
+                                                                      for d in w.days)) for month in months_of(weeks))
+    return all(w.free_minutes < minutes for w in weeks)
+
+
 def place(cadence: str, weeks: list[Week], needs: list[Need], parity_first: int = 0) -> list[Placed] | None:
     """Book `needs` in every week of the first option that fits whole; None (nothing booked) if none does."""
+    if hopeless(cadence, weeks, sum(n.minutes for n in needs)):
+        return None
     for picks in options(cadence, weeks, parity_first):
         booked: list[Placed] = []
         for week, month in picks:

@@ -16,6 +16,7 @@ and UIDs), so re-importing calendar.ics updates events instead of duplicating th
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from ...content import Content
 from ...models import WEEKDAY_NAMES, Member, Practice, Team, minutes_of
 from .candidates import Candidate, Listed, candidates, member_slot, serve_week_practice
 from .events import CalendarEvent, quarter_bounds
+from .left_out import reason as _reason
 from .place import Need, Placed, place
 from .weeks import Week, months_of, working_weeks
 
@@ -136,7 +138,7 @@ class _Booker:
         self.team_index += 1
         return [Need(candidate.minutes, weekday, TEAM_TIME)]
 
-    def events(self, candidate: Candidate, placed: list[Placed]) -> tuple[CalendarEvent, ...]:
+    def events(self, candidate: Candidate, placed: list[Placed], cadence: str) -> tuple[CalendarEvent, ...]:
         out: list[CalendarEvent] = []
         counts: dict[int | None, int] = {}
         practice = candidate.practice
@@ -145,14 +147,17 @@ class _Booker:
             who = turn % len(candidate.members) if candidate.rotate else p.need.member
             member = candidate.members[who] if who is not None else None
             n = counts[who] = counts.get(who, 0) + 1
+            if candidate.rotate:  # one series, whoever's turn it is: the UID counts the occurrences
+                n = turn + 1
             title = (f"1:1 with {member.name}" if candidate.slot is not None and member
                      else f"{practice.title} with {member.name}" if practice and member
                      else practice.title if practice else candidate.key)
             out.append(CalendarEvent(
-                self.uid(base, n, member.slug if member else None), title, self.at(p.day.date, p.at),
+                self.uid(base, n, None if candidate.rotate or not member else member.slug), title,
+                self.at(p.day.date, p.at),
                 self.at(p.day.date, p.at + p.need.minutes), _description(candidate), practice,
                 member.name if member else None, None, candidate.key, member.slug if member else None,
-                candidate.slot is not None, candidate.kind == "team"))
+                candidate.slot is not None, candidate.kind == "team", cadence))
         return tuple(out)
 
 
@@ -171,55 +176,34 @@ def _description(candidate: Candidate) -> str:
     return practice.summary  # never why it was chosen: a member's focus is private, team events are shared
 
 
-def _reason(candidate: Candidate, cadence: str, weeks: list[Week], capacity: int) -> str:
-    """Why a candidate did not fit, in the manager's terms: the week (or month) that has no room left."""
-    need = candidate.minutes * (1 if candidate.rotate else max(1, len(candidate.members)))
-    every = {"weekly": "every week", "biweekly": "every other week", "monthly": "once a month",
-             "quarterly": "once this quarter", "once": "once this quarter"}[cadence]
-    hours = f"your {capacity / 60:g} coaching hours a week"
-    head = f"no room: it needs {need} minutes {every}"
-    if not weeks:
-        return f"{head}, and the quarter has no working day"
-
-    def week_name(week: Week) -> str:
-        return f"the week of {week.monday.day} {week.monday.strftime('%B')}"
-
-    if cadence in ("weekly", "biweekly"):
-        short = [w for w in weeks if w.free_minutes < need]
-        if short:
-            return f"{head}, and {week_name(short[0])} has only {short[0].free_minutes} minutes of {hours} left"
-    elif cadence == "monthly":
-        for month in months_of(weeks):
-            inside = [w for w in weeks if any((d.date.year, d.date.month) == month for d in w.days)]
-            if all(w.free_minutes < need for w in inside):
-                name = date(month[0], month[1], 1).strftime("%B")
-                most = max(w.free_minutes for w in inside)
-                return f"{head}, and no week in {name} has that much of {hours} left (the most: {most} minutes)"
-    elif all(w.free_minutes < need for w in weeks):
-        most = max(w.free_minutes for w in weeks)
-        return f"{head}, and no week of the quarter has that much of {hours} left (the most: {most} minutes)"
-    return f"{head}, and the working days that have hours left have no free {candidate.minutes} minutes in a row"
-
-
 def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: str
                  ) -> tuple[list[Week], list[Booked], list[LeftOut], list[Moved]]:
     """Book every one-on-one, slowing the longest-tenured members' down until they fit."""
     every = {c.key: c.cadence for c in ones}
     moved: list[Moved] = []
+    probe = working_weeks(team, quarter)
+    per = {"weekly": 1.0, "biweekly": 0.5, "monthly": len(months_of(probe)) / max(1, len(probe))}
+    load = _load(ones, every, len(probe), len(months_of(probe)))
+    queues = {step: [(_tenure_order(c), c.key) for c in ones if every[c.key] == step] for step in SLOWER}
+    for queue in queues.values():
+        heapq.heapify(queue)
+    by_key = {c.key: c for c in ones}
 
     def slow_down() -> bool:
         """Move the longest-tenured weekly member to every other week (none left: biweekly to monthly)."""
-        for fastest in SLOWER:
-            pool = [c for c in ones if every[c.key] == fastest]
-            if pool:
-                chosen = min(pool, key=_tenure_order)
-                moved.append(Moved(chosen.members[0].name, chosen.members[0].tenure_months, fastest, SLOWER[fastest]))
-                every[chosen.key] = SLOWER[fastest]
+        nonlocal load
+        for fastest, slower in SLOWER.items():
+            if queues[fastest]:
+                chosen = by_key[heapq.heappop(queues[fastest])[1]]
+                moved.append(Moved(chosen.members[0].name, chosen.members[0].tenure_months, fastest, slower))
+                every[chosen.key] = slower
+                load += chosen.minutes * (per[slower] - per[fastest])
+                if slower in queues:
+                    heapq.heappush(queues[slower], (_tenure_order(chosen), chosen.key))
                 return True
         return False
 
-    probe = working_weeks(team, quarter)
-    while _load(ones, every, len(probe), len(months_of(probe))) > booker.capacity and slow_down():
+    while load > booker.capacity and slow_down():
         pass
     while True:
         weeks = working_weeks(team, quarter)
@@ -234,7 +218,7 @@ def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: st
                 continue
             if every[c.key] == "biweekly":
                 parity_load[placed[0].week.index % 2] += c.minutes
-            booked.append(Booked(c, every[c.key], booker.events(c, placed)))
+            booked.append(Booked(c, every[c.key], booker.events(c, placed, every[c.key])))
         if not failed or not any([slow_down() for _ in failed]):
             break
     left = [LeftOut(c, _reason(c, every[c.key], weeks, booker.capacity)
@@ -259,7 +243,7 @@ def schedule_quarter(team: Team, content: Content, quarter: str | None = None) -
         if placed is None:
             left_out.append(LeftOut(candidate, _reason(candidate, candidate.cadence, weeks, booker.capacity)))
         else:
-            booked.append(Booked(candidate, candidate.cadence, booker.events(candidate, placed)))
+            booked.append(Booked(candidate, candidate.cadence, booker.events(candidate, placed, candidate.cadence)))
     with_one_on_one = {b.candidate.members[0].name for b in booked if b.candidate.slot is not None}
     inside = []
     for item in found.inside:

@@ -28,11 +28,12 @@ class RhythmItem:
     minutes: int
     why: str = ""
     per_member: bool = False  # with one or more members (manager edition)
+    tier: str = ""  # what put it on the calendar (candidates.TIERS)
 
 
 @dataclass(frozen=True)
 class WeekView:
-    number: int
+    number: int | None  # among the working weeks; None: a week with no working day
     monday: date
     working_days: int
     rows: list[CalendarEvent | EventGroup]
@@ -61,8 +62,19 @@ class CoachingCalendar:
     working_weeks: tuple[tuple[date, tuple[date, ...]], ...] = ()
     one_on_ones_by_week: tuple[tuple[date, int], ...] = ()  # how many one-on-ones each week (no names)
 
+    def numbered(self) -> list[tuple[date, int | None]]:
+        """Every ISO week of the quarter (its Monday) and its number among the working weeks (None: none)."""
+        working = {m for m, days in self.working_weeks if days}
+        out: list[tuple[date, int | None]] = []
+        count = 0
+        for monday in quarter_mondays(self.first_day, self.last_day):
+            if monday in working:
+                count += 1
+            out.append((monday, count if monday in working else None))
+        return out
+
     def weeks(self, *, group_members: bool = False) -> list[WeekView]:
-        """Every ISO week of the quarter, numbered, with its events (a big team's: grouped per practice)."""
+        """Every ISO week of the quarter, with its events (a big team's: grouped per practice)."""
         by_week: dict[date, list[CalendarEvent]] = {m: [] for m in quarter_mondays(self.first_day, self.last_day)}
         for event in self.events:
             day = day_of(event.start)
@@ -70,7 +82,9 @@ class CoachingCalendar:
         working = dict(self.working_weeks)
         team_events = [e for e in self.events if e.team and not e.all_day]
         out = []
-        for number, (monday, events) in enumerate(sorted(by_week.items()), start=1):
+        numbers = dict(self.numbered())
+        for monday, events in sorted(by_week.items()):
+            number = numbers.get(monday)
             rows: list[CalendarEvent | EventGroup] = list(events)
             if group_members:
                 groups: dict[str, list[CalendarEvent]] = {}
@@ -106,7 +120,7 @@ def _rhythm(schedule: Schedule, private: bool) -> tuple[RhythmItem, ...]:
         if not private and c.kind != "team":
             continue
         items.append(RhythmItem(c.practice, c.title, _when(booked), c.minutes, c.why if private else "",
-                                per_member=bool(c.members)))
+                                per_member=bool(c.members) and not c.rotate, tier=c.tier))
     return tuple(items)
 
 
