@@ -82,6 +82,13 @@ def broken_links(edition: Path, *, files_only: bool = False) -> list[str]:
             if not path or re.match(r"^[a-z][a-z0-9+.-]*:", path) or path.startswith("/"):
                 continue  # same page, another scheme (test_build checks those), or root-relative (none expected)
             target = (page.parent / path).resolve()
+            sibling = target.parent == root.parent and root.name.startswith("library") and \
+                re.fullmatch(r"library(-[A-Za-z-]+)?", (target if target.suffix != ".html" else target.parent).name)
+            if sibling:  # a library edition's language selector leads to the same library in another language
+                target = target if target.suffix == ".html" else target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{page.relative_to(edition)} → {href} (no such library edition)")
+                continue
             if not target.is_relative_to(root):
                 broken.append(f"{page.relative_to(edition)} → {href} (outside the edition)")
             elif not (target.is_file() or (not files_only and (target / "index.html").is_file())):

@@ -29,25 +29,25 @@ def _editions(work: Path) -> list[Path]:
     return sorted(p for root in ("site", "site-managers") for p in (work / root).iterdir() if p.is_dir())
 
 
-def _rendered(tmp_path: Path) -> dict[str, Path]:
-    """Render every demo edition the way `playbook build` does (Markdown + assets), without building."""
+def _rendered(tmp_path: Path, engine: str) -> dict[str, Path]:
+    """Render every demo edition the way `playbook build --engine ENGINE` does (Markdown + assets), without building."""
     from playbook_gen.pipeline import edition_url
     from playbook_gen.plan import plan_all
-    from playbook_gen.render import render_edition
+    from playbook_gen.render import environment, render_edition
     from playbook_gen.validate import load_content
 
     out = {}
     content = load_content(CONTENT)
     for edition in plan_all(content, None):
         root = ("site-managers/" if edition.private else "site/") + edition.id
-        render_edition(edition, tmp_path / root, site_url=edition_url(edition, SERVED_AT))
+        render_edition(edition, tmp_path / root, site_url=edition_url(edition, SERVED_AT), env=environment(engine=engine))
         out[root] = tmp_path / root / "docs"
     return out
 
 
 def test_every_rendered_page_and_file_reaches_the_site(engine_build: Path, tmp_path: Path):
     """Pages become HTML; every other file the generator wrote (calendar, scripts, styles) is copied as is."""
-    for root, docs in _rendered(tmp_path).items():
+    for root, docs in _rendered(tmp_path, engine_of(engine_build)).items():
         edition = engine_build / root
         for source in all_files(docs):
             rel = source.relative_to(docs).as_posix()
