@@ -1,6 +1,7 @@
 """Language editions (issue 20): content catalogues, completeness, translated and fallback text on pages."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -206,7 +207,7 @@ def test_a_hostile_translation_is_escaped_like_the_field_it_translates(tmp_path,
     for page in (card, situation):
         assert "<script" not in page and "onerror=" not in page and "javascript:" not in page
         assert "{: onmouseover" not in page and "{{" not in page
-    assert "49" not in card.split("## Steps")[1].split("##")[0]  # {{ 7*7 }} is never evaluated
+    assert "49" not in card.split("## Schritte")[1].split("##")[0]  # {{ 7*7 }} is never evaluated
 
 
 def test_the_generators_own_catalogue_is_complete_in_german():
@@ -231,3 +232,20 @@ def test_a_language_without_a_catalogue_is_a_warning_at_the_team(tmp_path):
     assert "run `playbook translations extract --lang de`" in warning.message
     extract(load_content(content), "de")
     assert not [w for w in load_content(content).warnings if "no translations/" in w.message]
+
+
+def test_a_german_calendar_names_days_and_months_in_german():
+    from helpers import CONTENT
+
+    loaded = load_content(CONTENT)
+    spec = next(s for s in edition_specs(loaded) if s.id == "dach-new-business" and s.kind == "manager")
+    edition = plan_edition(loaded, spec)
+    env = environment()
+    env.globals.update(language=edition.language, source_language=edition.source_language)
+    page = html.unescape(render_page(env, next(p for p in edition.pages if p.path == "calendar.md")))
+    assert "Januar" in page and "January" not in page and not re.search(r"\b(Mon|Tue|Wed|Thu|Fri) \d", page)
+    assert re.search(r"\b(Mo|Di|Mi|Do|Fr)\. \d{1,2}\. (Jan|Feb|März|Apr)", page), page[:2000]
+    assert "1:1 mit " in page  # the one-on-ones' titles, composed by plan, in German
+    ics = edition.calendar
+    assert ics is not None and any(e.title.startswith("1:1 mit ") for e in ics.events)
+    assert ics.name.startswith("DACH Neukundengeschäft – Coaching-Kalender")
