@@ -48,6 +48,11 @@ def md_text(value: Any) -> str:
     return _literal(str(value))
 
 
+def plain(value: Any) -> str:
+    """A value without its i18n fallback mark, for places that hold text only (an <option>'s label)."""
+    return "" if value is None else str.__str__(value) if isinstance(value, str) else str(value)
+
+
 # The mark of a value shown in the source language in a translated edition (i18n/translate.py's
 # Fallback): its element carries `lang` and this class; pages.py counts them for the page's note.
 FALLBACK_CLASS = "pb-fallback"
