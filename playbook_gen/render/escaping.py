@@ -75,7 +75,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
     if value is None:
         return Markup("")
     if not isinstance(value, Prose):
-        raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
+        raise NotProseError(f"the markdown filter only takes fields marked Prose in models/, not {value!r:.60}")
     page = prose.to_page(value, context.get("here"), _link_style(context))
     lang = getattr(value, "lang", None)
     if lang is not None:  # i18n: prose shown in the source language, sanitised like any other

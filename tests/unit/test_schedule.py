@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from schedule_checks import Ev, cadence_problem, calendar_problems, clock, fits_somewhere, working_weeks
 
 from playbook_gen.models import WEEKDAY_NAMES, Team, quarter_bounds
@@ -135,8 +135,44 @@ def check_team_view(team: Team, schedule: Schedule) -> None:
     assert [m.name for m in team.members if m.name in shown] == []
 
 
+def _one_day_week_team(quarter: str, hours: str, slot: dict, members: list[dict], skip: tuple[str, ...] = (),
+                       coaching: float = 6) -> Team:
+    return Team.model_validate({
+        "id": "generated", "name": "Generated", "quarter": quarter,
+        "manager": {"name": "M", "coaching_hours_per_week": coaching},
+        "timezone": "UTC", "working_hours": hours, "skip": list(skip), "one_on_ones": slot,
+        "members": [{"name": f"Person {i}", "role": "AE", **m} for i, m in enumerate(members)]})
+
+
+# Reported counterexamples (issue 17). Both quarters open with a week of one working day (2027-Q1: Friday
+# 1 January; 2026-Q1 with 1 January skipped: Friday 2 January). The one-on-ones fit that day only packed
+# from the start of working hours; placed one by one from the slot time, they left the minutes before
+# it unusable, and the scheduler moved members to every other week though the one-on-ones fitted.
+SIX_AT_0715 = _one_day_week_team(
+    "2027-Q1", "07:00-11:30", {"day": "monday", "time": "07:15", "minutes": 45, "every": "weekly"},
+    [{"one_on_one": {"every": "none"}} if i in (1, 5) else {} for i in range(8)])
+NINE_AT_0830 = _one_day_week_team(
+    "2026-Q1", "07:00-13:45", {"day": "monday", "time": "08:30", "minutes": 60, "every": "weekly"},
+    [{"one_on_one": {"minutes": 15}} if i % 3 == 0 else {} for i in range(9)], skip=("2026-01-01",), coaching=8)
+
+
+@pytest.mark.parametrize("team", [SIX_AT_0715, NINE_AT_0830], ids=["six-45-at-07:15", "nine-mixed-at-08:30"])
+def test_one_on_ones_that_fit_a_one_day_week_only_packed_move_no_one(team):
+    schedule = schedule_quarter(team, CONTENT)
+    assert not schedule.moved and not schedule.one_on_ones_exceed
+    check_schedule(team, schedule)
+    first_week = [e for e in schedule.events if e.one_on_one and e.start.date() == schedule.weeks[0][1][0]]
+    assert len(first_week) == len([m for m in team.members if member_slot(team, m)])
+    assert min(e.start.strftime("%H:%M") for e in first_week) == "07:00"  # packed from the start of the day
+    monday = schedule.weeks[1][0]  # a full week keeps the slot time
+    assert team.one_on_ones.time in {e.start.strftime("%H:%M") for e in schedule.events
+                                     if e.one_on_one and e.start.date() == monday}
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(teams())
+@example(SIX_AT_0715)
+@example(NINE_AT_0830)
 def test_every_generated_team_gets_a_calendar_that_keeps_the_rules(team):
     schedule = schedule_quarter(team, CONTENT)
     check_schedule(team, schedule)

@@ -6,13 +6,14 @@ working week; biweekly, the even or the odd working weeks; monthly, one week in 
 of that month); quarterly and once, any one week. `place()` tries them in order of preference and
 books the first that fits entirely: the week's coaching minutes must cover it, and each event needs
 free time inside the working hours of a working day. Nothing of a candidate that does not fit stays
-booked.
+booked. In a `packed` week the preferred start times are ignored: each event takes the first free time
+of its day (the one-on-ones of a week too short for their slot times, see schedule.py).
 """
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .weeks import Day, Week, months_of
 
@@ -87,9 +88,11 @@ def _first_fit(days: list[Day], need: Need) -> tuple[Day, int] | None:
     return None
 
 
-def _place_week(week: Week, days: list[Day], needs: list[Need]) -> list[Placed] | None:
+def _place_week(week: Week, days: list[Day], needs: list[Need], packed: bool = False) -> list[Placed] | None:
     if sum(n.minutes for n in needs) > week.free_minutes:
         return None
+    if packed:
+        needs = [replace(n, time=None) for n in needs]
     for chooser in (_preferred, _first_fit):
         placed: list[Placed] = []
         for need in needs:
@@ -126,14 +129,17 @@ def hopeless(cadence: str, weeks: list[Week], minutes: int) -> bool:
     return all(w.free_minutes < minutes for w in weeks)
 
 
-def place(cadence: str, weeks: list[Week], needs: list[Need], parity_first: int = 0) -> list[Placed] | None:
-    """Book `needs` in every week of the first option that fits whole; None (nothing booked) if none does."""
+def place(cadence: str, weeks: list[Week], needs: list[Need], parity_first: int = 0,
+          packed: frozenset[int] = frozenset()) -> list[Placed] | None:
+    """Book `needs` in every week of the first option that fits whole; None (nothing booked) if none does.
+
+    `packed`: the indices of the weeks where the needs' preferred start times are ignored."""
     if hopeless(cadence, weeks, sum(n.minutes for n in needs)):
         return None
     for picks in options(cadence, weeks, parity_first):
         booked: list[Placed] = []
         for week, month in picks:
-            got = _place_week(week, _days(week, month), needs)
+            got = _place_week(week, _days(week, month), needs, week.index in packed)
             if got is None:
                 unplace(booked)
                 booked = []
@@ -142,3 +148,8 @@ def place(cadence: str, weeks: list[Week], needs: list[Need], parity_first: int 
         else:
             return booked
     return None
+
+
+def no_time_for(weeks: list[Week], minutes: int) -> set[int]:
+    """The weeks whose coaching minutes would cover `minutes` but none of whose days has that long free."""
+    return {w.index for w in weeks if w.free_minutes >= minutes and all(d.first_fit(minutes) is None for d in w.days)}

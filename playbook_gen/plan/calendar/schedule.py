@@ -26,7 +26,7 @@ from ...models import WEEKDAY_NAMES, Member, Practice, Team, minutes_of
 from .candidates import Candidate, Listed, candidates, member_slot, serve_week_practice
 from .events import CalendarEvent, quarter_bounds
 from .left_out import reason as _reason
-from .place import Need, Placed, place
+from .place import Need, Placed, no_time_for, place
 from .weeks import Week, months_of, working_weeks
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -102,10 +102,9 @@ def _tenure_order(candidate: Candidate) -> tuple[int, int]:
     return (-(tenure if tenure is not None else -1), candidate.priority)
 
 
-def _load(ones: list[Candidate], every: dict[str, str], weeks: int, months: int) -> float:
-    """Average one-on-one minutes a week at these cadences."""
-    per = {"weekly": 1.0, "biweekly": 0.5, "monthly": months / max(1, weeks)}
-    return sum(c.minutes * per[every[c.key]] for c in ones)
+def _per_week(weeks: int, months: int) -> dict[str, float]:
+    """The fewest occurrences a week each cadence can have on average: above the hours, they cannot all fit."""
+    return {"weekly": 1.0, "biweekly": (weeks // 2) / max(1, weeks), "monthly": months / max(1, weeks)}
 
 
 class _Booker:
@@ -182,8 +181,8 @@ def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: st
     every = {c.key: c.cadence for c in ones}
     moved: list[Moved] = []
     probe = working_weeks(team, quarter)
-    per = {"weekly": 1.0, "biweekly": 0.5, "monthly": len(months_of(probe)) / max(1, len(probe))}
-    load = _load(ones, every, len(probe), len(months_of(probe)))
+    per = _per_week(len(probe), len(months_of(probe)))
+    load = sum(c.minutes * per[every[c.key]] for c in ones)  # the fewest minutes a week, on average
     queues = {step: [(_tenure_order(c), c.key) for c in ones if every[c.key] == step] for step in SLOWER}
     for queue in queues.values():
         heapq.heapify(queue)
@@ -205,6 +204,7 @@ def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: st
 
     while load > booker.capacity and slow_down():
         pass
+    packed: frozenset[int] = frozenset()  # weeks too short for the slot times: their one-on-ones packed
     while True:
         weeks = working_weeks(team, quarter)
         booked: list[Booked] = []
@@ -212,14 +212,19 @@ def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: st
         parity_load = [0, 0]
         for c in ones:
             parity = 0 if parity_load[0] <= parity_load[1] else 1
-            placed = place(every[c.key], weeks, booker.needs(c), parity)
+            placed = place(every[c.key], weeks, booker.needs(c), parity, packed)
             if placed is None:
                 failed.append(c)
                 continue
             if every[c.key] == "biweekly":
                 parity_load[placed[0].week.index % 2] += c.minutes
             booked.append(Booked(c, every[c.key], booker.events(c, placed, every[c.key])))
-        if not failed or not any([slow_down() for _ in failed]):
+        if not failed:
+            break
+        tight = set().union(*(no_time_for(weeks, c.minutes) for c in failed)) - packed
+        if tight:  # the time is there, cut up by the slot times: pack those weeks before moving anyone
+            packed |= tight
+        elif not slow_down():  # one at a time: nobody moves who need not
             break
     left = [LeftOut(c, _reason(c, every[c.key], weeks, booker.capacity)
                     if every[c.key] != "monthly" or not moved else
