@@ -122,6 +122,9 @@ class Translation:
                     self.titles.setdefault(source, target)
         self.source_title = content.playbook.title
         self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
+        # whether bare strings that are generator phrases are translated: on a page's context, yes; in the
+        # calendar (calendar.ics), only titles and event names: its other strings are data (CATEGORIES: cadence)
+        self._words = True
 
     def value(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
         """`value` with every content model in it replaced by its translation (deep, shared objects once)."""
@@ -133,7 +136,9 @@ class Translation:
             return value  # numbers, Markup, Prose and Fallback values are final
         if type(value) is str:  # a title or summary copied by plan, else one of the generator's own phrases
             found = self.titles.get(value)
-            return found if found is not None else self._composed(value)
+            if found is not None:
+                return found
+            return self._composed(value) if self._words else value
         key = id(value)
         if key in memo:
             return memo[key]
@@ -224,11 +229,13 @@ class Translation:
         site_name = edition.site_name.replace(self.source_title, str(title), 1)
         if edition.private and site_name.endswith(PRIVATE_SUFFIX):  # " — manager edition", in this language
             site_name = site_name[: -len(PRIVATE_SUFFIX)] + strings.gettext(self.language, PRIVATE_SUFFIX)
-        memo: dict[int, Any] = {}
-        return dataclasses.replace(
-            edition, pages=[self.page(p) for p in edition.pages], site_name=site_name,
-            calendar=self.value(edition.calendar, memo) if edition.calendar is not None else None,
-            language=self.language)
+        pages = [self.page(p) for p in edition.pages]
+        self._words = False
+        try:
+            calendar = self.value(edition.calendar) if edition.calendar is not None else None
+        finally:
+            self._words = True
+        return dataclasses.replace(edition, pages=pages, site_name=site_name, calendar=calendar, language=self.language)
 
 
 def translation(content: Content, language: str) -> Translation:

@@ -12,6 +12,7 @@ import pytest
 from helpers import CONTENT, readable_text
 from schedule_checks import Ev, cadence_problem, calendar_problems, working_weeks
 
+from playbook_gen.i18n.strings import gettext as _t
 from playbook_gen.plan.calendar.candidates import member_slot
 from playbook_gen.validate import load_content
 
@@ -51,7 +52,7 @@ def test_the_manager_calendar_file_keeps_the_rules(demo_build: Path, team_id: st
         assert problem is None, (name, problem)
     for member in team.members:  # one-on-ones: the slot's length, and none for `every: none`
         slot = member_slot(team, member)
-        ones = [ev for ev, summary, _ in found if summary == f"1:1 with {member.name}"]
+        ones = [ev for ev, summary, _ in found if summary == _t(team.language, "1:1 with %(name)s") % {"name": member.name}]
         assert {ev.minutes for ev in ones} <= ({slot.minutes} if slot else set())
 
 
@@ -84,7 +85,8 @@ def test_the_manager_calendar_page_says_what_is_listed_and_left_out(demo_build: 
     assert "When you need them, never booked" in page and "Hands-off deal coaching" in page
     assert "Inside the one-on-ones" in page
     dach = readable_text(demo_build / "site-managers" / "dach-new-business" / "calendar" / "index.html")
-    assert "Left out, and why" in dach and "Silent ride-along with Sophie Wagner" in dach and "no room: it needs" in dach
+    silent = _t("de", "%(practice)s with %(name)s") % {"practice": "Stille Mitfahrt", "name": "Sophie Wagner"}
+    assert _t("de", "Left out, and why") in dach and silent in dach and "no room: it needs" in dach
 
 
 def test_the_manager_edition_has_this_week_and_a_prep_page_per_week(demo_build: Path):
