@@ -15,7 +15,8 @@ TEAM = "dach-new-business"  # the demo's German team (language: de)
 CARD = "idea-harvest"  # "Monatliche Ideenernte" in content/translations/de.po
 SINGULAR, PLURAL = "ideenernte", "Ideenernten"
 ZENSICAL_IGNORES_LANG = ("Zensical 0.0.7x accepts the search plugin's `lang` and ignores it: its index is not stemmed "
-                         "in German (README, Build engines)")
+                         "in German (README, Build engines); its typo-tolerant matching finds some plurals anyway "
+                         "(one letter longer than the singular), so the outcome is not a guarantee either way")
 
 
 def _check_the_word_is_only_there_as_the_singular(edition: Path, engine: str) -> None:
@@ -52,7 +53,7 @@ def _zensical_search(page, word: str) -> list[str]:
 def test_a_german_plural_finds_the_card_of_its_singular(browser, engine_build, request):
     engine = engine_of(engine_build)
     if engine == "zensical":
-        request.applymarker(pytest.mark.xfail(reason=ZENSICAL_IGNORES_LANG, strict=True))
+        request.applymarker(pytest.mark.xfail(reason=ZENSICAL_IGNORES_LANG, strict=False))
     edition = engine_build / "site" / TEAM
     _check_the_word_is_only_there_as_the_singular(edition, engine)
     tab = Tab(browser)
