@@ -21,7 +21,7 @@ The CLI turns a `PlaybookError` into one line per problem and exit code 1; a
 
 The guards also derive from the built-in `ValueError`/`TypeError` they used to
 raise, so callers that catch those keep working. Pydantic validators in
-models.py keep raising plain `ValueError`: pydantic turns only that into a
+models/ keep raising plain `ValueError`: pydantic turns only that into a
 validation error.
 """
 from __future__ import annotations
@@ -142,7 +142,7 @@ class FilterDataError(GuardError, ValueError):
 
 
 class NotProseError(GuardError, TypeError):
-    """The markdown filter was given a field not marked `Prose` in models.py."""
+    """The markdown filter was given a field not marked `Prose` in models/."""
 
 
 class ColourError(GuardError, ValueError):

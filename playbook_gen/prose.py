@@ -2,7 +2,7 @@
 
 Plain-text fields (names, goals, notes, everything from team files) never come
 here: render/escaping.py's `md_text` turns them into literal Markdown text. A handful of
-long-form content fields (marked `Prose` in models.py) may use Markdown; this
+long-form content fields (marked `Prose` in models/) may use Markdown; this
 module renders them itself with Python-Markdown and then sanitises the HTML
 with nh3 (the Ammonia sanitiser), so what reaches the page is decided by an
 allowlist, not by whatever a Markdown extension happens to accept:

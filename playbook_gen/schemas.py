@@ -7,7 +7,7 @@ files point at them with a first line like
 
     # yaml-language-server: $schema=../../schemas/practice.json
 
-Regenerate after changing `models.py`:
+Regenerate after changing `models/`:
 
     playbook schemas                  # writes ./schemas/
     python -m playbook_gen.schemas    # the same, without the CLI

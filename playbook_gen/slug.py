@@ -1,6 +1,6 @@
 """The one slug rule: ids, file names and filter data are lower-case words joined by single hyphens.
 
-models.py validates content with it, safety.py refuses any other file name,
+models/ validates content with it, safety.py refuses any other file name,
 render/escaping.py any other filter data; one pattern, so they cannot drift apart.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Dates that plan wrote in English words, re-worded in the edition's language.
 
-Planning is language-independent, so the calendar page's rows ("Tue 5 Jan", "the week of 4 January",
+Planning is language-independent, so the calendar page's rows ("Tue 5 Jan", "Week 3: 18 January",
 "every week, Tuesday 10:00") reach a translated edition in English. `reword` finds English month and
 weekday names (with their day number) in the strings of a page's context and writes them with the
 language's CLDR names and order from Babel: "Di. 5. Jan.", "4. Januar", "Dienstag". Everything else in
@@ -23,6 +23,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH = {**{m: i + 1 for i, m in enumerate(_MONTHS)}, **{m[:3]: i + 1 for i, m in enumerate(_MONTHS)}}
 _DAY = {**{d: i for i, d in enumerate(_DAYS)}, **{d[:3]: i for i, d in enumerate(_DAYS)}}
+_WEEK = re.compile(r"\bWeek (\d+)\b")
+_WEEKS = re.compile(r"\bWeeks (\d+)[–-](\d+)\b")
 PATTERNS = {(True, True): "d MMMM y", (False, True): "d MMM y", (True, False): "d MMMM", (False, False): "d MMM"}
 _WORDS = re.compile(
     r"\b(?:(?P<day>\d{1,2}) (?P<month>" + "|".join(sorted(_MONTH, key=len, reverse=True)) + r")\b(?: (?P<year>\d{4}))?"
@@ -48,6 +50,9 @@ def reword_text(text: str, language: str) -> str:
         weekday = found.group("weekday")
         return get_day_names("wide" if len(weekday) > 3 else "abbreviated", locale=where)[_DAY[weekday]]
 
+    text = _WEEKS.sub(lambda m: gettext(language, "Weeks %(first)d–%(last)d") % {
+        "first": int(m.group(1)), "last": int(m.group(2))}, text)
+    text = _WEEK.sub(lambda m: gettext(language, "Week %(num)d") % {"num": int(m.group(1))}, text)
     return _WORDS.sub(replace, text)
 
 

@@ -1,7 +1,7 @@
 """The generator's own catalogue: every string the templates mark `_("…")` and the Python code passes to
 `strings.gettext`, extracted with Babel; `python -m playbook_gen.i18n.package_catalogue` updates
 playbook_gen/locale/<lang>.po from them (msgmerge-like: translations kept, changed ones fuzzy), for a
-translator to complete. tests/unit/test_i18n.py fails when a string has no German translation.
+translator to complete. tests/unit/test_catalogues.py fails when a string has no German translation.
 """
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ from .fields import items, values
 
 MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation too
 # pages whose context holds dates plan spelled in English ("Tue 5 Jan", "4 January", "Monday"): see dates.py
-DATED_TEMPLATES = frozenset({"calendar.md.j2", "serve-week.md.j2", "member.md.j2", "team-home.md.j2"})
+DATED_TEMPLATES = frozenset({"calendar.md.j2", "serve-week.md.j2", "member.md.j2", "team-home.md.j2", "situation.md.j2",
+                             "prep-week.md.j2", "prep-index.md.j2"})
 
 
 class Fallback(str):
@@ -132,7 +133,7 @@ class Translation:
             return value  # numbers, Markup, Prose and Fallback values are final
         if type(value) is str:  # a title or summary copied by plan, else one of the generator's own phrases
             found = self.titles.get(value)
-            return found if found is not None else strings.gettext(self.language, value)
+            return found if found is not None else self._composed(value)
         key = id(value)
         if key in memo:
             return memo[key]
@@ -157,6 +158,20 @@ class Translation:
             result = value  # dates, paths, anything else: not text of the content
         memo[key] = result
         return result
+
+    def _composed(self, text: str) -> str:
+        """One of the generator's phrases, or one plan composed from a title and a name ("1:1 with Alex",
+        "Silent ride-along with Alex": calendar/view.py's rhythm rows) rebuilt in this language."""
+        lang = self.language
+        if text.startswith("1:1 with "):
+            return strings.gettext(lang, "1:1 with %(name)s") % {"name": text[len("1:1 with "):]}
+        at = text.rfind(" with ")
+        while at > 0:
+            title = self.titles.get(text[:at])
+            if title is not None:
+                return strings.gettext(lang, "%(practice)s with %(name)s") % {"practice": title, "name": text[at + 6:]}
+            at = text.rfind(" with ", 0, at)
+        return strings.gettext(lang, text)
 
     def _phrases(self, source: Any, result: Any) -> None:
         """The strings plan composed in English from parts (calendar/schedule.py, plan/team.py), rebuilt here

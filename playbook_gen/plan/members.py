@@ -21,7 +21,7 @@ ROSTER_PAGE_SIZE = 200
 
 
 def tenure_text(months: int | None) -> str | None:
-    """`tenure_months` as the header says it: the field is the months in the role (models.py)."""
+    """`tenure_months` as the header says it: the field is the months in the role (models/)."""
     if months is None:
         return None
     if months == 0:

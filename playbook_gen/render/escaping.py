@@ -48,6 +48,11 @@ def md_text(value: Any) -> str:
     return _literal(str(value))
 
 
+def plain(value: Any) -> str:
+    """A value without its i18n fallback mark, for places that hold text only (an <option>'s label)."""
+    return "" if value is None else str.__str__(value) if isinstance(value, str) else str(value)
+
+
 # The mark of a value shown in the source language in a translated edition (i18n/translate.py's
 # Fallback): its element carries `lang` and this class; pages.py counts them for the page's note.
 FALLBACK_CLASS = "pb-fallback"
@@ -70,7 +75,7 @@ def trusted_markdown(context: Any, value: Any) -> Markup:
     if value is None:
         return Markup("")
     if not isinstance(value, Prose):
-        raise NotProseError(f"the markdown filter only takes fields marked Prose in models.py, not {value!r:.60}")
+        raise NotProseError(f"the markdown filter only takes fields marked Prose in models/, not {value!r:.60}")
     page = prose.to_page(value, context.get("here"), _link_style(context))
     lang = getattr(value, "lang", None)
     if lang is not None:  # i18n: prose shown in the source language, sanitised like any other

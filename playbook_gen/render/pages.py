@@ -24,6 +24,7 @@ from .escaping import (
     heading,
     link,
     md_text,
+    plain,
     reason_text,
     source_line,
     trusted_markdown,
@@ -50,6 +51,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line
     env.filters["reason"] = reason_text
+    env.filters["plain"] = plain  # text without its fallback mark: an <option> holds no markup
     env.globals["attr_value"] = attr_value
     env.globals["deck_pdf"] = None  # render_edition sets it when the deck PDF is written
     env.globals["calendar_feed"] = None  # render_edition sets it: the webcal:// address, when known

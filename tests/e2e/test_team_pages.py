@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from helpers import CONTENT, readable_text
 
+from playbook_gen.i18n.strings import gettext as _t
+
 
 def _teams() -> list[dict]:
     return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / "teams").glob("*.yml"))]
@@ -119,8 +121,9 @@ def test_card_grid_marks_the_teams_cards_and_filters_them(demo_build: Path):
             recommended = [pid for pid, marks in cards.items() if "recommended" in marks]
             assert len(recommended) == len(re.findall(r'<li>\s*<p><a href="\.\./practices/',
                                                       readable_text(edition / "recommendations" / "index.html")))
-            assert '<option value="recommended">Recommended for us' in grid
-            assert grid.count('class="pb-mark pb-mark--start-here">Start here</strong>') == len(start)
+            lang = team.get("language", "en")  # the generator's words in the edition's language (locale/<lang>.po)
+            assert f'<option value="recommended">{_t(lang, "Recommended for us")}' in grid
+            assert grid.count(f'class="pb-mark pb-mark--start-here">{_t(lang, "Start here")}</strong>') == len(start)
     library = readable_text(demo_build / "site" / "library" / "practices" / "index.html")
     assert "data-for=" not in library and "Recommended for us" not in library
 
@@ -134,14 +137,15 @@ def test_every_team_edition_has_its_week_and_calendar(demo_build: Path):
             page = readable_text(edition / "calendar" / "index.html")
             assert 'href="../calendar.ics"' in page and team.get("timezone", "UTC") in page
             week = readable_text(edition / "serve-week" / "index.html")
-            assert "How can I best serve you?" in week and team["manager"]["name"] in week
+            assert _t(team.get("language", "en"), "How can I best serve you?") in week and team["manager"]["name"] in week
             home = readable_text(edition / "index.html")
             assert 'href="serve-week/"' in home and 'href="calendar/"' in home
         names = [m["name"] for m in team["members"]]
         team_ics = (demo_build / "site" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
         manager_ics = (demo_build / "site-managers" / team["id"] / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
         assert not any(name in team_ics for name in names)
-        assert all(f"SUMMARY:1:1 with {name}" in manager_ics for name in names)
+        one_on_one = _t(team.get("language", "en"), "1:1 with %(name)s")
+        assert all(f"SUMMARY:{one_on_one % {'name': name}}" in manager_ics for name in names)
 
 
 def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_build: Path):

@@ -39,7 +39,7 @@ def test_committed_schemas_are_up_to_date():
     assert sorted(expected) == sorted(f"{kind}.json" for kind in KINDS)
     stale = [name for name, text in expected.items()
              if not (SCHEMAS / name).is_file() or (SCHEMAS / name).read_text("utf-8") != text]
-    assert stale == [], f"schemas/ is out of date with models.py: run `playbook schemas` and commit {stale}"
+    assert stale == [], f"schemas/ is out of date with models/: run `playbook schemas` and commit {stale}"
 
 
 def test_schemas_offer_the_vocabularies_and_descriptions_editors_need():
