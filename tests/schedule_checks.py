@@ -133,3 +133,21 @@ def fits_somewhere(team: Team, busy: list[Ev], cadence: str, minutes: int, count
                 return True
         return False
     return any(room(m, ds) for m, ds in weeks)
+
+
+def one_on_ones_fit(team: Team, lengths: list[int]) -> bool:
+    """Could every one-on-one (`lengths`, in minutes) be held in the same week, every week of the quarter?
+
+    Sure when they fit the coaching hours and, longest first, each into the first working day of the
+    week with that much time left (the working days being the bins). False says only "not sure"."""
+    start, end = (clock(t) for t in team.working_hours.split("-"))
+    if sum(lengths) > round(team.manager.coaching_hours_per_week * 60):
+        return False
+    for _, days in working_weeks(team):
+        left = [end - start] * len(days)
+        for minutes in sorted(lengths, reverse=True):
+            day = next((i for i, free in enumerate(left) if free >= minutes), None)
+            if day is None:
+                return False
+            left[day] -= minutes
+    return True

@@ -108,7 +108,10 @@ def test_init_check_build_a_branded_repository(installed: Path, tmp_path: Path):
     assert "bundled demo" not in build.stderr
 
     site = repo / "site"
-    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["example-team", "hostile", "library"]
+    languages = yaml.safe_load((repo / "content" / "playbook.yml").read_text("utf-8")).get("languages", [])
+    # init copies the pack with its catalogues: one library per language (library-de) beside the teams'
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(
+        ["example-team", "hostile", "library", *(f"library-{lang}" for lang in languages)])
     assert sorted(p.name for p in (repo / "site-managers").iterdir() if p.is_dir()) == ["example-team", "hostile"]
     for page in (site / "hostile").rglob("*.html"):
         assert "<script>alert(1)" not in page.read_text(), page

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
-from schedule_checks import Ev, cadence_problem, calendar_problems, clock, fits_somewhere, working_weeks
+from schedule_checks import Ev, cadence_problem, calendar_problems, fits_somewhere, one_on_ones_fit, working_weeks
 
 from playbook_gen.models import WEEKDAY_NAMES, Team, quarter_bounds
 from playbook_gen.plan.calendar.candidates import candidates, member_slot
@@ -117,12 +117,10 @@ def check_schedule(team: Team, schedule: Schedule) -> None:
     tenure = {m.name: m.tenure_months if m.tenure_months is not None else -1 for m in team.members}
     weekly_moves = [tenure[m.member] for m in schedule.moved if m.before == "weekly"]
     assert weekly_moves == sorted(weekly_moves, reverse=True)
+    # moved only when the one-on-ones alone exceed what fits: never while all of them fit any week at once
     slots = [member_slot(team, m) for m in team.members]
-    upper = sum(s.minutes for s in slots if s)  # every one-on-one in the same week, at most
-    start, end = (clock(t) for t in team.working_hours.split("-"))
-    if weeks and upper <= min(round(team.manager.coaching_hours_per_week * 60),
-                              min(len(ds) for _, ds in weeks) * (end - start)) and upper <= end - start:
-        assert not schedule.moved and not schedule.one_on_ones_exceed
+    if weeks and one_on_ones_fit(team, [s.minutes for s in slots if s]):
+        assert not schedule.moved and not schedule.one_on_ones_exceed, [(m.member, m.after) for m in schedule.moved]
 
 
 def check_team_view(team: Team, schedule: Schedule) -> None:
@@ -167,6 +165,28 @@ def test_one_on_ones_that_fit_a_one_day_week_only_packed_move_no_one(team):
     monday = schedule.weeks[1][0]  # a full week keeps the slot time
     assert team.one_on_ones.time in {e.start.strftime("%H:%M") for e in schedule.events
                                      if e.one_on_one and e.start.date() == monday}
+
+
+def test_every_other_week_one_on_ones_gather_in_one_half_when_spreading_them_leaves_no_room_for_a_monthly():
+    # 2 hours a week: 30 weekly, 45 and 45 every other week, 60 monthly. Spread evenly (45 in each half of the
+    # weeks) no week has 60 minutes left; gathered (both 45s in one half), the other half's weeks hold the monthly.
+    minutes = [(30, "weekly"), (45, "biweekly"), (45, "biweekly"), (60, "monthly")]
+    team = _one_day_week_team("2026-Q3", "09:00-17:00", {"day": "wednesday", "minutes": 30, "every": "weekly"},
+                              [{"one_on_one": {"minutes": m, "every": e}} for m, e in minutes], coaching=2)
+    schedule = schedule_quarter(team, CONTENT)
+    assert not schedule.moved and not schedule.left_out
+    check_schedule(team, schedule)
+
+
+def test_a_one_on_one_longer_than_the_weekly_hours_is_left_out_and_moves_no_one():
+    team = _one_day_week_team("2026-Q3", "09:00-17:00", {"day": "tuesday", "minutes": 30, "every": "weekly"},
+                              [{}, {"one_on_one": {"minutes": 60}}], coaching=0.5)
+    schedule = schedule_quarter(team, CONTENT)
+    assert not schedule.moved
+    assert [item.candidate.key for item in schedule.left_out if item.candidate.slot] == ["one-on-one-person-1"]
+    assert "60 minutes long, more than your 0.5 coaching hours a week" in schedule.left_out[0].reason
+    assert len([e for e in schedule.events if e.one_on_one]) == len(schedule.weeks)  # Person 0, every week
+    check_schedule(team, schedule)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

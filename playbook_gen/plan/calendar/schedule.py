@@ -6,7 +6,7 @@ booked coaching, one-on-ones included, stays within `manager.coaching_hours_per_
 overlap, stay inside `working_hours` on weekdays and avoid `skip` days. A candidate that does not fit
 is left out, with the reason; a lower-priority one may still fit after it.
 
-One-on-ones come first. When they alone need more than the weekly hours, the longest-tenured members
+One-on-ones come first (one_on_ones.py). When they alone cannot all fit, the longest-tenured members
 move from weekly to every other week (then, if still needed, to monthly) until they fit, and the
 calendar names who moved; a one-on-one that fits in no way is left out like any other candidate.
 
@@ -16,7 +16,6 @@ and UIDs), so re-importing calendar.ics updates events instead of duplicating th
 """
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -26,35 +25,14 @@ from ...models import WEEKDAY_NAMES, Member, Practice, Team, minutes_of
 from .candidates import Candidate, Listed, candidates, member_slot, serve_week_practice
 from .events import CalendarEvent, quarter_bounds
 from .left_out import reason as _reason
-from .place import Need, Placed, no_time_for, place
-from .weeks import Week, months_of, working_weeks
+from .one_on_ones import Booked, LeftOut, Moved, book_one_on_ones
+from .place import Need, Placed, place
+from .weeks import Week, working_weeks
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TEAM_WEEKDAYS = (1, 2, 3, 0, 4)  # team practices: Tuesday, Wednesday, Thursday, Monday, Friday, in turn
 TEAM_TIME = 10 * 60
 MANAGER_WEEKDAY = 4  # the manager's own practices: Friday
-SLOWER = {"weekly": "biweekly", "biweekly": "monthly"}
-
-
-@dataclass(frozen=True)
-class Booked:
-    candidate: Candidate
-    cadence: str  # as booked (a moved one-on-one's new cadence)
-    events: tuple[CalendarEvent, ...]
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    candidate: Candidate
-    reason: str
-
-
-@dataclass(frozen=True)
-class Moved:
-    member: str
-    tenure_months: int | None
-    before: str
-    after: str
 
 
 @dataclass(frozen=True)
@@ -95,16 +73,6 @@ def member_weekday(index: int, days: int = 5) -> int:
 
 def format_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _tenure_order(candidate: Candidate) -> tuple[int, int]:
-    tenure = candidate.members[0].tenure_months
-    return (-(tenure if tenure is not None else -1), candidate.priority)
-
-
-def _per_week(weeks: int, months: int) -> dict[str, float]:
-    """The fewest occurrences a week each cadence can have on average: above the hours, they cannot all fit."""
-    return {"weekly": 1.0, "biweekly": (weeks // 2) / max(1, weeks), "monthly": months / max(1, weeks)}
 
 
 class _Booker:
@@ -175,64 +143,6 @@ def _description(candidate: Candidate) -> str:
     return practice.summary  # never why it was chosen: a member's focus is private, team events are shared
 
 
-def _one_on_ones(booker: _Booker, ones: list[Candidate], team: Team, quarter: str
-                 ) -> tuple[list[Week], list[Booked], list[LeftOut], list[Moved]]:
-    """Book every one-on-one, slowing the longest-tenured members' down until they fit."""
-    every = {c.key: c.cadence for c in ones}
-    moved: list[Moved] = []
-    probe = working_weeks(team, quarter)
-    per = _per_week(len(probe), len(months_of(probe)))
-    load = sum(c.minutes * per[every[c.key]] for c in ones)  # the fewest minutes a week, on average
-    queues = {step: [(_tenure_order(c), c.key) for c in ones if every[c.key] == step] for step in SLOWER}
-    for queue in queues.values():
-        heapq.heapify(queue)
-    by_key = {c.key: c for c in ones}
-
-    def slow_down() -> bool:
-        """Move the longest-tenured weekly member to every other week (none left: biweekly to monthly)."""
-        nonlocal load
-        for fastest, slower in SLOWER.items():
-            if queues[fastest]:
-                chosen = by_key[heapq.heappop(queues[fastest])[1]]
-                moved.append(Moved(chosen.members[0].name, chosen.members[0].tenure_months, fastest, slower))
-                every[chosen.key] = slower
-                load += chosen.minutes * (per[slower] - per[fastest])
-                if slower in queues:
-                    heapq.heappush(queues[slower], (_tenure_order(chosen), chosen.key))
-                return True
-        return False
-
-    while load > booker.capacity and slow_down():
-        pass
-    packed: frozenset[int] = frozenset()  # weeks too short for the slot times: their one-on-ones packed
-    while True:
-        weeks = working_weeks(team, quarter)
-        booked: list[Booked] = []
-        failed: list[Candidate] = []
-        parity_load = [0, 0]
-        for c in ones:
-            parity = 0 if parity_load[0] <= parity_load[1] else 1
-            placed = place(every[c.key], weeks, booker.needs(c), parity, packed)
-            if placed is None:
-                failed.append(c)
-                continue
-            if every[c.key] == "biweekly":
-                parity_load[placed[0].week.index % 2] += c.minutes
-            booked.append(Booked(c, every[c.key], booker.events(c, placed, every[c.key])))
-        if not failed:
-            break
-        tight = set().union(*(no_time_for(weeks, c.minutes) for c in failed)) - packed
-        if tight:  # the time is there, cut up by the slot times: pack those weeks before moving anyone
-            packed |= tight
-        elif not slow_down():  # one at a time: nobody moves who need not
-            break
-    left = [LeftOut(c, _reason(c, every[c.key], weeks, booker.capacity)
-                    if every[c.key] != "monthly" or not moved else
-                    f"the one-on-ones alone need more than your {booker.capacity / 60:g} coaching hours a week, "
-                    "even monthly") for c in failed]
-    return weeks, booked, left, moved
-
-
 def schedule_quarter(team: Team, content: Content, quarter: str | None = None) -> Schedule:
     """The quarter's coaching calendar for `team`: what is booked when, what is only listed, what was left out."""
     quarter = quarter or team.quarter
@@ -240,7 +150,7 @@ def schedule_quarter(team: Team, content: Content, quarter: str | None = None) -
     booker = _Booker(team, quarter)
     found = candidates(content, team)
     ones = [c for c in found.booked if c.slot is not None]
-    weeks, booked, left_out, moved = _one_on_ones(booker, ones, team, quarter)
+    weeks, booked, left_out, moved = book_one_on_ones(booker, ones, team, quarter)
     for candidate in found.booked:
         if candidate.slot is not None:
             continue
