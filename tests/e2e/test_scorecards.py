@@ -9,6 +9,8 @@ from pathlib import Path
 import html5lib
 from helpers import load_pack, search_entries
 
+from playbook_gen.i18n.strings import gettext as _t
+
 SCORECARDS = load_pack("scorecards")
 PRACTICES = load_pack("practices")
 EDITIONS = ["site/library"] + [f"site/{t}" for t in sorted(load_pack("teams"))]
@@ -16,6 +18,16 @@ EDITIONS = ["site/library"] + [f"site/{t}" for t in sorted(load_pack("teams"))]
 
 def _doc(path: Path):
     return html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+
+
+def _content(lang: str, context: str, text: str) -> str:
+    """A content value as an edition in `lang` shows it: from content/translations/<lang>.po."""
+    if lang == "en":
+        return text
+    from babel.messages.pofile import read_po
+    from helpers import CONTENT
+    with (CONTENT / "translations" / f"{lang}.po").open("rb") as f:
+        return next(m.string for m in read_po(f) if m.context == context and m.id == text)
 
 
 def _links(doc) -> dict[str, str]:
@@ -28,13 +40,16 @@ def test_every_edition_has_each_scorecards_page_sheet_and_csv(demo_build: Path):
         for scorecard_id, scorecard in SCORECARDS.items():
             page = root / scorecard_id / "index.html"
             links = _links(_doc(page))
-            assert links["Print the one-page sheet"] == f"../sheets/{scorecard_id}/"
-            assert links["Download as CSV"] == f"../{scorecard_id}.csv"
-            assert [a for a in _doc(page).iter("a") if a.get("href") == links["Download as CSV"]][0].get("download") == ""
-            assert (page.parent / links["Print the one-page sheet"] / "index.html").resolve().is_file()
-            rows = list(csv.reader(io.StringIO((page.parent / links["Download as CSV"]).resolve()
+            lang = _doc(page).get("lang") or "en"  # the DACH team's edition is German (locale/de.po)
+            sheet, download = _t(lang, "Print the one-page sheet"), _t(lang, "Download as CSV")
+            assert links[sheet] == f"../sheets/{scorecard_id}/"
+            assert links[download] == f"../{scorecard_id}.csv"
+            assert [a for a in _doc(page).iter("a") if a.get("href") == links[download]][0].get("download") == ""
+            assert (page.parent / links[sheet] / "index.html").resolve().is_file()
+            rows = list(csv.reader(io.StringIO((page.parent / links[download]).resolve()
                                                .read_bytes().decode("utf-8-sig"), newline="")))
-            assert [row[1] for row in rows[1:]] == [c["name"] for c in scorecard["criteria"]]
+            assert [row[1] for row in rows[1:]] == [_content(lang, f"scorecard:{scorecard_id}:criteria.name", c["name"])
+                                                    for c in scorecard["criteria"]]
             assert rows[0][-2:] == ["Score (1 weak, 2 solid, 3 strong)", "Notes"]
             sheet = _doc(root / "sheets" / scorecard_id / "index.html")
             assert len(list(sheet.find(".//article").iter("tr"))) == 1 + len(scorecard["criteria"])
