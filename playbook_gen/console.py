@@ -79,7 +79,7 @@ def list_table(data: dict[str, Any]) -> Iterator[tuple[str, bool]]:
             for row in rows:
                 yield "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), False
         yield "", False
-    counts = data["counts"]
+    counts = {kind: n for kind, n in data["counts"].items() if n or kind != "scorecards"}  # as `check`: when used
     yield "Total: " + ", ".join(plural(n, kind[:-1], kind) for kind, n in counts.items()), False
 
 

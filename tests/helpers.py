@@ -82,8 +82,8 @@ def broken_links(edition: Path, *, files_only: bool = False) -> list[str]:
             if not path or re.match(r"^[a-z][a-z0-9+.-]*:", path) or path.startswith("/"):
                 continue  # same page, another scheme (test_build checks those), or root-relative (none expected)
             target = (page.parent / path).resolve()
-            folder = target.parent if target.suffix == ".html" else target
-            sibling = folder.parent == root.parent and folder != root and root.name.startswith("library") and \
+            folder = target if target.suffix != ".html" else target.parent  # ../library-de/ or …/index.html
+            sibling = folder.parent == root.parent and root.name.startswith("library") and \
                 re.fullmatch(r"library(-[A-Za-z-]+)?", folder.name)
             if sibling:  # a library edition's language selector leads to the same library in another language
                 target = target if target.suffix == ".html" else target / "index.html"

@@ -207,9 +207,10 @@ def test_every_edition_page_has_a_plain_text_meta_description(demo_build):
             odd.append(f"{path.relative_to(demo_build)}: {found[0]}")
     assert not missing, missing[:10]
     assert not odd, odd[:10]
-    practice_id = sorted(practices)[0]
-    card = (demo_build / "site/library/practices" / practice_id / "index.html").read_text("utf-8")
-    assert html.unescape(_META.findall(card)[0]) == " ".join(practices[practice_id]["summary"].split())
+    for practice_id in sorted(practices)[:3]:  # the card's summary, cut at a word after 160 characters
+        card = (demo_build / "site/library/practices" / practice_id / "index.html").read_text("utf-8")
+        meta, summary = html.unescape(_META.findall(card)[0]), " ".join(practices[practice_id]["summary"].split())
+        assert meta == summary if len(summary) <= 160 else (meta.endswith("…") and summary.startswith(meta[:-1])), meta
 
 
 def test_a_description_is_the_text_written_never_markup(content_copy, tmp_path):

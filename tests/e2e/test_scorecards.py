@@ -13,7 +13,10 @@ from playbook_gen.i18n.strings import gettext as _t
 
 SCORECARDS = load_pack("scorecards")
 PRACTICES = load_pack("practices")
-EDITIONS = ["site/library"] + [f"site/{t}" for t in sorted(load_pack("teams"))]
+_LANGUAGE = {team_id: team.get("language", "en") for team_id, team in load_pack("teams").items()}
+EDITIONS = ["site/library"] + [f"site/{t}" for t in sorted(_LANGUAGE) if _LANGUAGE[t] == "en"]
+# editions in another language: their labels are translated, so their links are found by address
+TRANSLATED = [f"site/{t}" for t in sorted(_LANGUAGE) if _LANGUAGE[t] != "en"]
 
 
 def _doc(path: Path):
@@ -53,6 +56,13 @@ def test_every_edition_has_each_scorecards_page_sheet_and_csv(demo_build: Path):
             assert rows[0][-2:] == ["Score (1 weak, 2 solid, 3 strong)", "Notes"]
             sheet = _doc(root / "sheets" / scorecard_id / "index.html")
             assert len(list(sheet.find(".//article").iter("tr"))) == 1 + len(scorecard["criteria"])
+    assert TRANSLATED, "the demo has a team edition in another language (dach-new-business)"
+    for edition in TRANSLATED:
+        for scorecard_id in SCORECARDS:
+            page = demo_build / edition / "scorecards" / scorecard_id / "index.html"
+            hrefs = set(_links(_doc(page)).values())
+            assert {f"../sheets/{scorecard_id}/", f"../{scorecard_id}.csv"} <= hrefs, edition
+            assert (page.parent / f"../{scorecard_id}.csv").resolve().read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_scorecards_are_in_the_nav_and_the_search_but_their_sheets_are_not(demo_build: Path):
