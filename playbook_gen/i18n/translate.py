@@ -25,6 +25,9 @@ from .catalog import Catalogue
 from .fields import items, values
 
 MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation too
+# keys under which plan puts team data in page contexts (public_view, team_public): never translated, even when
+# a value happens to equal one of the generator's phrases (a member whose role is "Manager")
+TEAM_DATA_KEYS = frozenset({"name", "role", "manager", "goals", "member_name", "members", "strengths", "notes"})
 # pages whose context holds dates plan spelled in English ("Tue 5 Jan", "4 January", "Monday"): see dates.py
 DATED_TEMPLATES = frozenset({"calendar.md.j2", "serve-week.md.j2", "member.md.j2", "team-home.md.j2", "situation.md.j2",
                              "prep-week.md.j2", "prep-index.md.j2"})
@@ -150,8 +153,8 @@ class Translation:
         elif isinstance(value, tuple):
             walked = [self._walk(v, memo) for v in value]
             result = type(value)(*walked) if hasattr(value, "_fields") else tuple(walked)
-        elif isinstance(value, dict):
-            result = {k: self._walk(v, memo) for k, v in value.items()}
+        elif isinstance(value, dict):  # team data (a member's name and role, the team's goals) stays as written
+            result = {k: v if k in TEAM_DATA_KEYS else self._walk(v, memo) for k, v in value.items()}
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             result = copy.copy(value)
             memo[key] = result

@@ -249,3 +249,10 @@ def test_a_german_calendar_names_days_and_months_in_german():
     ics = edition.calendar
     assert ics is not None and any(e.title.startswith("1:1 mit ") for e in ics.events)
     assert ics.name.startswith("DACH Neukundengeschäft – Coaching-Kalender")
+
+
+def test_team_data_is_never_translated_even_when_it_equals_a_generator_word(tmp_path):
+    content = tree(tmp_path, **{"teams__dach.yml": DE_TEAM.replace("role: AE", "role: Manager")})
+    extract(load_content(content), "de")
+    page = _page(content, "dach", "index.md")
+    assert "| Alex | Manager |" in page  # "Manager" is also a label the catalogue translates (Führungskraft)
