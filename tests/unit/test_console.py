@@ -37,7 +37,7 @@ def test_list_table_aligns_columns_and_counts_lists():
                          ("  listen  Listen first  2", False)]
     assert ("Practices (0)", True) in lines
     assert ("Scorecards (0)", True) in lines
-    assert lines[-1] == ("Total: 1 principle, 0 practices, 0 situations, 0 scorecards, 0 teams", False)
+    assert lines[-1] == ("Total: 1 principle, 0 practices, 0 situations, 0 teams", False)  # scorecards: when used
 
 
 def test_the_progress_line_is_rewritten_in_place_on_a_terminal_and_one_line_each_elsewhere():
