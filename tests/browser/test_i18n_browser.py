@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ENGINES, engine_of, search_entries, served_folder
-from test_browser import Tab
+from test_browser import Tab, _search
 
 TEAM = "dach-new-business"  # the demo's German team (language: de)
 CARD = "idea-harvest"  # "Monatliche Ideenernte" in content/translations/de.po
@@ -25,16 +25,7 @@ def _check_the_word_is_only_there_as_the_singular(edition: Path, engine: str) ->
 
 
 def _material_search(page, word: str) -> list[str]:
-    box = page.locator(".md-search__input")
-    box.click()
-    for _ in range(15):
-        box.fill("")
-        box.press_sequentially(word)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except Exception:
-            continue
+    _search(page, word)  # typed as a person would, retyped until the index has loaded
     return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
