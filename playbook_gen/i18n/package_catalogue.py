@@ -16,8 +16,9 @@ from babel.messages.pofile import read_po, write_po
 from ..paths import PACKAGE_DIR, bundled_templates
 from .strings import LOCALE_DIR
 
-# the Python calls: gettext(language, text) and ngettext(language, singular, plural, n)
-PYTHON_KEYWORDS = {"gettext": (2,), "ngettext": (2, 3), "N_": None}
+# the Python calls: gettext(language, text), ngettext(language, singular, plural, n), and the sentences plan
+# composes: message(template, ...) and nmessage(singular, plural, n, ...) (i18n/message.py)
+PYTHON_KEYWORDS = {"gettext": (2,), "ngettext": (2, 3), "N_": None, "message": None, "nmessage": (1, 2)}
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 

@@ -23,6 +23,7 @@ from ..models import Prose
 from . import dates, strings
 from .catalog import Catalogue
 from .fields import items, values
+from .message import Emph, Message
 
 MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation too
 # keys under which plan puts team data in page contexts (public_view, team_public): never translated, even when
@@ -115,14 +116,16 @@ class Translation:
         self.source_language = content.playbook.language
         catalogue = content.catalogues.get(language)
         self.models: dict[int, tuple[BaseModel, BaseModel]] = {}  # id(source) -> (source, translated)
-        self.titles: dict[str, str] = {}  # a source title -> its translation, for strings built from titles
+        # a source value -> its translation: plan copies content text out of its models (a card's step into
+        # a prep page, a principle's behaviours into pairs, a title into an event), and those copies are
+        # translated by their text; the first field holding a text gives its translation
+        self.titles: dict[str, str] = {}
         for kind, item_id, item in items(content):
             translated = translate_item(kind, item_id, item, catalogue, self.source_language)
             self.models[id(item)] = (item, translated)
-            for name in ("title", "summary"):  # what plan copies into strings of its own (event titles, labels)
-                source, target = getattr(item, name, None), getattr(translated, name, None)
-                if isinstance(source, str) and isinstance(target, str):
-                    self.titles.setdefault(source, target)
+            translated_values = values(translated)
+            for (_, _, source), (_, _, target) in zip(values(item), translated_values, strict=True):
+                self.titles.setdefault(str.__str__(source), target)
         self.source_title = content.playbook.title
         self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
         # whether bare strings that are generator phrases are translated: on a page's context, yes; in the
@@ -135,8 +138,12 @@ class Translation:
         return self._walk(value, memo)
 
     def _walk(self, value: Any, memo: dict[int, Any]) -> Any:
+        if isinstance(value, Message):  # a sentence plan composed: worded again in this language
+            return value.translated(self.language, self._message_value, self.titles.get)
+        if type(value) is Prose:  # a Prose field plan copied out of its model
+            return self.titles.get(value, value)
         if isinstance(value, (int, float, type(None))) or type(value) is not str and isinstance(value, str):
-            return value  # numbers, Markup, Prose and Fallback values are final
+            return value  # numbers, Markup, translated Prose and Fallback values are final
         if type(value) is str:  # a title or summary copied by plan, else one of the generator's own phrases
             found = self.titles.get(value)
             if found is not None:
@@ -166,6 +173,17 @@ class Translation:
             result = value  # dates, paths, anything else: not text of the content
         memo[key] = result
         return result
+
+    def _message_value(self, value: Any) -> Any:
+        """A message's value in this language: a nested message worded again, content text translated;
+        any other text is team data (a name, a goal) and stays as written."""
+        if isinstance(value, Message):
+            return value.translated(self.language, self._message_value, self.titles.get)
+        if isinstance(value, Emph):
+            return Emph(self.titles.get(str.__str__(value), value))
+        if type(value) is str:
+            return self.titles.get(value, value)
+        return value
 
     def _composed(self, text: str) -> str:
         """One of the generator's phrases, or one plan composed from a title and a name ("1:1 with Alex",

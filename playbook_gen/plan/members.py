@@ -6,6 +6,7 @@ roster pages list the members, ROSTER_PAGE_SIZE a page.
 """
 from __future__ import annotations
 
+from ..i18n.message import Emph, Message, emph, message, nmessage
 from ..models import Member, Practice, Team, Thread
 from .calendar.events import CalendarEvent
 from .calendar.schedule import WEEKDAYS
@@ -20,14 +21,16 @@ ROSTER_PAGE = f"{ROSTER_DIR}/index.md"
 ROSTER_PAGE_SIZE = 200
 
 
-def tenure_text(months: int | None) -> str | None:
+def tenure_text(months: int | None) -> Message | None:
     """`tenure_months` as the header says it: the field is the months in the role (models/)."""
     if months is None:
         return None
     if months == 0:
-        return "new in the role"
-    text = f"{months} month{'s' if months != 1 else ''} in the role"
-    return text + (f" (over {months // 12} years)" if months >= 24 else "")
+        return message("new in the role")
+    text = nmessage("%(num)d month in the role", "%(num)d months in the role", months)
+    if months >= 24:
+        return message("%(tenure)s (over %(years)d years)", tenure=text, years=months // 12)
+    return text
 
 
 def _serves_already(practice: Practice | None) -> bool:
@@ -45,28 +48,31 @@ def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], t
     items: list[Line] = []
     for thread in threads:
         if thread.mine:
-            items.append(Line((("Report back on what you owe: ", False), (thread.text, True),
-                               (f" (open since {thread.since}).", False))))
+            items.append(Line(message("Report back on what you owe: %(thread)s (open since %(since)s).",
+                                      thread=Emph(thread.text), since=thread.since)))
     for thread in threads:
         if not thread.mine:
-            items.append(Line((("Ask where it stands: ", False), (thread.text, True), (f" (open since {thread.since}).", False))))
+            items.append(Line(message("Ask where it stands: %(thread)s (open since %(since)s).",
+                                      thread=Emph(thread.text), since=thread.since)))
     for goal in member.goals:
-        items.append(Line((("Their goal ", False), (goal, True), (": where are you, and what is in the way?", False))))
+        items.append(Line(message("Their goal %(goal)s: where are you, and what is in the way?", goal=Emph(goal))))
     for practice in focus:
         if run_as is not None and practice.id == run_as.id:
             continue
-        items.append(Line((("Their focus, ", False), (practice.title, True),
-                           (": what happened since last time, and what do they want to try next?", False))))
+        items.append(Line(message("Their focus, %(practice)s: what happened since last time, and what do they want "
+                                  "to try next?", practice=Emph(practice.title))))
     if member.notes:
-        items.append(Line((("Your notes (above): decide before the meeting what you will do about them, and say so.", False),)))
+        items.append(Line(message("Your notes (above): decide before the meeting what you will do about them, and say so.")))
     months = member.tenure_months if months is None else months
     if months is not None and months < 6:
-        items.append(Line(((f"{tenure_text(months)}: ask what they still need to learn, and from whom on the team.", False),)))
+        items.append(Line(message("%(tenure)s: ask what they still need to learn, and from whom on the team.",
+                                  tenure=tenure_text(months))))
     elif months is not None and months >= 36:
-        items.append(Line(((f"{tenure_text(months)}: ask what they would change about how the team works.", False),)))
+        items.append(Line(message("%(tenure)s: ask what they would change about how the team works.",
+                                  tenure=tenure_text(months))))
     if not _serves_already(run_as):
-        items.append(Line((("Close with “", False), ("How can I best serve you this week?", True),
-                           ("” Write the answer down, name the one thing you will do, and by when.", False))))
+        items.append(Line(message("Close with “%(question)s” Write the answer down, name the one thing you will do, "
+                                  "and by when.", question=emph(message("How can I best serve you this week?")))))
     return items
 
 

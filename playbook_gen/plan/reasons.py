@@ -13,57 +13,76 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from ..i18n.message import Emph, Message, Ordinal, Parts, message, names, nmessage
 from ..models import Practice
 from .cards import who_takes_part
 
 if TYPE_CHECKING:
     from .ranking import Recommendation
 
-Parts = tuple[tuple[str, bool], ...]
-
-
 @dataclass(frozen=True)
 class Reason:
-    """One reason, as text segments (emphasised or not)."""
+    """One reason: a sentence whose emphasised values (a situation, a name) print in italics."""
 
     kind: Literal["situation", "focus", "goal", "principle", "cost"]
-    parts: Parts
+    sentence: Message
+
+    @property
+    def parts(self) -> Parts:
+        return self.sentence.parts
 
     @property
     def text(self) -> str:
-        return "".join(text for text, _ in self.parts)
+        return str(self.sentence)
 
 
 @dataclass(frozen=True)
 class Line:
-    """A sentence of a plan (an agenda item) as text segments, printed like a reason."""
+    """A sentence of a plan (an agenda item), printed like a reason."""
 
-    parts: Parts
+    sentence: Message
+
+    @property
+    def parts(self) -> Parts:
+        return self.sentence.parts
 
     @property
     def text(self) -> str:
-        return "".join(text for text, _ in self.parts)
+        return str(self.sentence)
 
 
 # --- cost ----------------------------------------------------------------------
 
 _PER_WEEK = {"weekly": 1.0, "biweekly": 0.5, "monthly": 12 / 52, "quarterly": 1 / 13}
-_CADENCE_WORDS = {"weekly": "a week", "biweekly": "every other week", "monthly": "a month",
-                  "quarterly": "once a quarter", "once": "once", "as-needed": "each time it is needed"}
 
 
-def cost_text(practice: Practice) -> str:
+def cost_text(practice: Practice) -> Message:
     """What a practice costs the manager: '45 min a month (about 10 min a week)', per person where it is one-to-one."""
     one_to_one = who_takes_part(practice.people) == ["one-rep"]
-    when = _CADENCE_WORDS[practice.cadence]
+    minutes, cadence = practice.minutes, practice.cadence
     if one_to_one:
-        when = f"with each person, {when}" if practice.cadence in ("once", "as-needed") else f"{when} with each person"
-    text = f"{practice.minutes} min {when}"
-    per_week = _PER_WEEK.get(practice.cadence)
-    if per_week is not None and per_week < 1:
-        weekly = max(5, round(practice.minutes * per_week / 5) * 5)
-        text += f" (about {weekly} min a week{' each' if one_to_one else ''})"
-    return text
+        when = {"weekly": message("%(minutes)d min a week with each person", minutes=minutes),
+                "biweekly": message("%(minutes)d min every other week with each person", minutes=minutes),
+                "monthly": message("%(minutes)d min a month with each person", minutes=minutes),
+                "quarterly": message("%(minutes)d min once a quarter with each person", minutes=minutes),
+                "once": message("%(minutes)d min with each person, once", minutes=minutes),
+                "as-needed": message("%(minutes)d min with each person, each time it is needed", minutes=minutes),
+                }[cadence]
+    else:
+        when = {"weekly": message("%(minutes)d min a week", minutes=minutes),
+                "biweekly": message("%(minutes)d min every other week", minutes=minutes),
+                "monthly": message("%(minutes)d min a month", minutes=minutes),
+                "quarterly": message("%(minutes)d min once a quarter", minutes=minutes),
+                "once": message("%(minutes)d min once", minutes=minutes),
+                "as-needed": message("%(minutes)d min each time it is needed", minutes=minutes),
+                }[cadence]
+    per_week = _PER_WEEK.get(cadence)
+    if per_week is None or per_week >= 1:
+        return when
+    weekly = max(5, round(minutes * per_week / 5) * 5)
+    if one_to_one:
+        return message("%(cost)s (about %(weekly)d min a week each)", cost=when, weekly=weekly)
+    return message("%(cost)s (about %(weekly)d min a week)", cost=when, weekly=weekly)
 
 
 # --- goal words ------------------------------------------------------------------
@@ -153,39 +172,45 @@ def goal_matches(practices: list[Practice], goals: list[str]) -> dict[str, list[
 
 # --- the reasons -----------------------------------------------------------------
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _names(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def reasons_for(rec: Recommendation, private: bool) -> tuple[Reason, ...]:
     """A recommendation's reasons for one edition: names who focuses on it only when `private`."""
     reasons = []
     for fit in rec.situations:
         found = fit.found
-        order = f" ({_ordinal(fit.position + 1)} of {fit.total} to try)" if fit.total > 1 else ""
-        parts: list[tuple[str, bool]] = [("it answers ", False), (found.situation.title, True), (order, False)]
+        situation = Emph(found.situation.title)
+        if fit.total > 1:
+            said = message("it answers %(situation)s (%(position)s of %(total)d to try)", situation=situation,
+                           position=Ordinal(fit.position + 1), total=fit.total)
+        else:
+            said = message("it answers %(situation)s", situation=situation)
         if found.evidence:
-            lead = "; the team's numbers agree: " if found.named else ", read from the team's numbers: "
-            parts.append((lead + "; ".join(e.text for e in found.evidence), False))
-        reasons.append(Reason("situation", tuple(parts)))
+            numbers = Message("; ".join(f"%(e{i})s" for i in range(len(found.evidence))),
+                              {f"e{i}": e.text for i, e in enumerate(found.evidence)})
+            said = (message("%(reason)s; the team's numbers agree: %(numbers)s", reason=said, numbers=numbers)
+                    if found.named else
+                    message("%(reason)s, read from the team's numbers: %(numbers)s", reason=said, numbers=numbers))
+        reasons.append(Reason("situation", said))
     if rec.focus_count:
         if private and rec.focus_names:
-            verb = "focuses" if len(rec.focus_names) == 1 else "focus"
-            reasons.append(Reason("focus", ((_names(rec.focus_names), True), (f" {verb} on it", False))))
+            people = names([Emph(name) for name in rec.focus_names])
+            reasons.append(Reason("focus", nmessage("%(people)s focuses on it", "%(people)s focus on it",
+                                                    len(rec.focus_names), people=people)))
         else:
-            who = "1 person on the team focuses" if rec.focus_count == 1 else f"{rec.focus_count} people on the team focus"
-            reasons.append(Reason("focus", ((f"{who} on it", False),)))
+            reasons.append(Reason("focus", nmessage("%(num)d person on the team focuses on it",
+                                                    "%(num)d people on the team focus on it", rec.focus_count)))
     for match in rec.goals:
-        reasons.append(Reason("goal", (("the team goal “", False), *match.goal_context,
-                                       ("” and the card both speak of ", False), (match.word, True), (": “", False),
-                                       *match.card_context, ("”", False))))
+        reasons.append(Reason("goal", message("the team goal “%(goal)s” and the card both speak of %(word)s: “%(card)s”",
+                                              goal=_segments(match.goal_context), word=Emph(match.word),
+                                              card=_segments(match.card_context))))
     if rec.sibling_of is not None:
-        reasons.append(Reason("principle", (("it puts ", False), (rec.sibling_of.title, True),
-                                            (" into practice, the principle behind practices the team's situations call for", False))))
-    reasons.append(Reason("cost", ((f"it takes {cost_text(rec.practice)}", False),)))
+        reasons.append(Reason("principle", message(
+            "it puts %(principle)s into practice, the principle behind practices the team's situations call for",
+            principle=Emph(rec.sibling_of.title))))
+    reasons.append(Reason("cost", message("it takes %(cost)s", cost=cost_text(rec.practice))))
     return tuple(reasons)
+
+
+def _segments(parts: Parts) -> Message:
+    """Quoted words of a goal or a card, as written (a goal is team data; a card's words stay the source's)."""
+    return Message("".join(f"%(p{i})s" for i in range(len(parts))),
+                   {f"p{i}": Emph(text) if emphasised else text for i, (text, emphasised) in enumerate(parts)})
