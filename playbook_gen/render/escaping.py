@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import engines, prose
 from ..errors import FilterDataError, NotProseError
+from ..i18n import formats, strings
 from ..models import Prose
 from ..safety import safe_name
 from ..slug import is_slug
@@ -113,20 +114,24 @@ def _href(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # not strftime's %B: that follows the machine's locale
-
-
-def source_line(source: Any) -> Markup:
+@pass_context
+def source_line(context: Any, source: Any) -> Markup:
     """'*Title*, Author, Publication, 9 January 2013' with only the parts the source gives (the year alone
-    when the article gives no full date)."""
+    when the article gives no full date). In an edition of another language than the content's, what is
+    cited as published (title, author, publication) is marked as the source language's, for screen readers
+    and hyphenation; the date is in the edition's language."""
+    language, source_language = context.get("language", "en"), context.get("source_language", "en")
+    cited = (lambda text: f'<span lang="{_literal(source_language)}">{text}</span>') if language != source_language \
+        else (lambda text: text)
     parts = []
     if source.title:
-        parts.append(f"*{md_text(source.title)}*")
+        parts.append(f"*{cited(md_text(source.title))}*")
     elif source.description:
         parts.append(md_text(source.description))
-    when = f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if source.date else source.year
-    parts += [md_text(v) for v in (source.author, source.publication, when) if v]
+    when = formats.date_text(source.date, strings.gettext(language, "d MMMM y"), language) if source.date else source.year
+    parts += [cited(md_text(v)) for v in (source.author, source.publication) if v]
+    if when:
+        parts.append(md_text(when))
     return Markup(", ".join(parts))
 
 
