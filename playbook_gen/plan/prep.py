@@ -125,9 +125,9 @@ def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
     index, note = _choose_this_week(mondays, build_day())
     common = {"team": {"name": team.name, "manager": team.manager.name, "quarter": team.quarter,
                        "timezone": team.timezone}, "weeks": weeks}
-    pages = [Page(week["path"], "prep-week.md.j2", f"Week {week['number']}: one-on-one prep",
+    pages = [Page(week["path"], "prep-week.md.j2", message("Week %(number)d: one-on-one prep", number=week["number"]),
                   {**common, "week": week, "this_week": False, "note": None}) for week in weeks]
-    pages.append(Page(THIS_WEEK, "prep-week.md.j2", "This week",
+    pages.append(Page(THIS_WEEK, "prep-week.md.j2", message("This week"),
                       {**common, "week": weeks[index], "this_week": True, "note": note}))
-    pages.append(Page(WEEKS_INDEX, "prep-index.md.j2", "Week by week: one-on-one prep", {**common, "current": index}))
+    pages.append(Page(WEEKS_INDEX, "prep-index.md.j2", message("Week by week: one-on-one prep"), {**common, "current": index}))
     return pages, [THIS_WEEK, WEEKS_INDEX]
