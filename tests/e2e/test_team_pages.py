@@ -7,8 +7,7 @@ from pathlib import Path
 import yaml
 from helpers import CONTENT, readable_text
 
-from playbook_gen.i18n.strings import gettext as _t
-from playbook_gen.i18n.strings import ngettext as _n
+from playbook_gen.i18n.strings import gettext as _t, ngettext as _n
 
 
 def _teams() -> list[dict]:
