@@ -172,6 +172,12 @@ def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_b
                 assert (owe in line) == bool(thread.get("mine")), (member["name"], thread["text"])
             if member.get("notes"):
                 assert member["notes"] in before
+            every = (member.get("one_on_one") or {}).get("every")
+            if every in ("biweekly", "monthly"):  # not "Every Thursday" for a monthly one-on-one
+                sentence = {"biweekly": "Every other %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes",
+                            "monthly": "Once a month on a %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes"}[every]
+                assert _n(lang, sentence.replace("minutes", "minute"), sentence, 2).split("%(weekday)s")[0] in before, \
+                    (member["name"], every)
             if member.get("tenure_months") is not None or member.get("start_date"):
                 assert re.search(f"· ({tenure})", plan), (member["name"], tenure)
             assert "months on the team" not in plan and "chose it together" not in plan
