@@ -157,7 +157,7 @@ class Translation:
             found = self.titles.get(value)
             if found is not None:
                 return found
-            return self._composed(value) if self._words else value
+            return strings.gettext(self.language, value) if self._words else value
         key = id(value)
         if key in memo:
             return memo[key]
@@ -194,53 +194,14 @@ class Translation:
             return self.texts.get(value, value)
         return value
 
-    def _composed(self, text: str) -> str:
-        """One of the generator's phrases, or one plan composed from a title and a name ("1:1 with Alex",
-        "Silent ride-along with Alex": calendar/view.py's rhythm rows) rebuilt in this language."""
-        lang = self.language
-        if text.startswith("1:1 with "):
-            return strings.gettext(lang, "1:1 with %(name)s") % {"name": text[len("1:1 with "):]}
-        at = text.rfind(" with ")
-        while at > 0:
-            title = self.titles.get(text[:at])
-            if title is not None:
-                return strings.gettext(lang, "%(practice)s with %(name)s") % {"practice": title, "name": text[at + 6:]}
-            at = text.rfind(" with ", 0, at)
-        return strings.gettext(lang, text)
-
     def _phrases(self, source: Any, result: Any) -> None:
-        """The strings plan composed in English from parts (calendar/schedule.py, plan/team.py), rebuilt here
-        in this language from the same parts: an event's title and a one-on-one's description, the calendar's name."""
+        """A string plan composed in English from parts (library.py's filter labels), rebuilt here in this
+        language from the same parts. (The calendar's titles, descriptions and name are messages.)"""
         lang, kind = self.language, type(source).__name__
-        if kind == "CalendarEvent" and source.member_name:
-            practice = result.practice
-            if source.one_on_one:
-                title = strings.gettext(lang, "1:1 with %(name)s") % {"name": source.member_name}
-                if practice is not None and source.description.startswith("Run as "):
-                    run_as = strings.gettext(lang, "Run as %(practice)s: %(summary)s") % {
-                        "practice": practice.title, "summary": practice.summary}
-                    start = strings.gettext(lang, "Start with their goals, not your report.")
-                    object.__setattr__(result, "description", f"{run_as} {start}")
-                elif source.description == "Start with their goals, not your report.":
-                    object.__setattr__(result, "description", strings.gettext(lang, source.description))
-            elif practice is not None:
-                title = strings.gettext(lang, "%(practice)s with %(name)s") % {
-                    "practice": practice.title, "name": source.member_name}
-            else:
-                return
-            object.__setattr__(result, "title", title)
-        elif kind == "FacetOption" and (found := re.fullmatch(r"(\d+) minutes or less", source.label)):
+        if kind == "FacetOption" and (found := re.fullmatch(r"(\d+) minutes or less", source.label)):
             minutes = int(found.group(1))
             object.__setattr__(result, "label", strings.ngettext(
                 lang, "%(num)d minute or less", "%(num)d minutes or less", minutes) % {"num": minutes})
-        elif kind == "CoachingCalendar":
-            found = re.fullmatch(r"(.*) coaching calendar (\S+)( \(manager\))?", source.name)
-            if found:
-                text = strings.gettext(lang, "%(team)s coaching calendar %(quarter)s") % {
-                    "team": found.group(1), "quarter": found.group(2)}
-                if found.group(3):
-                    text += " " + strings.gettext(lang, "(manager)")
-                object.__setattr__(result, "name", text)
 
     def page(self, page: Any) -> Any:
         cached = self._pages.get(id(page))
