@@ -28,9 +28,22 @@ def _situations() -> dict[str, dict]:
     return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in (CONTENT / "situations").glob("*.yml")}
 
 
+def _content_de() -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) -> msgstr of the demo's German catalogue."""
+    from babel.messages.pofile import read_po
+
+    with (CONTENT / "translations" / "de.po").open("rb") as f:
+        return {(m.context, m.id): m.string for m in read_po(f) if m.id and m.string}
+
+
+def _in(team: dict, context: str, text: str) -> str:
+    """A content text as the team's edition shows it: the source, or its German translation."""
+    return _content_de()[(context, text)] if team.get("language") == "de" else text
+
+
 def _evidence(team: dict) -> list[tuple[str, str, bool]]:
-    """(situation id, evidence line, public?) for every detect rule the team's numbers meet."""
-    from playbook_gen.plan.evidence import says
+    """(situation id, evidence line, public?) for every detect rule the team's numbers meet, in its language."""
+    from playbook_gen.i18n.formats import number_text
     metrics, found = _metrics(), []
     for sid, situation in sorted(_situations().items()):
         for rule in situation.get("detect", []):
@@ -39,37 +52,49 @@ def _evidence(team: dict) -> list[tuple[str, str, bool]]:
                 continue
             met = value >= rule["at_least"] if "at_least" in rule else value <= rule["at_most"]
             if met:
-                found.append((sid, says(rule["says"], value), metrics[rule["metric"]]["public"]))
+                line = _in(team, f"situation:{sid}:detect.says", rule["says"])
+                number = number_text(value, team.get("language", "en"), "#,##0.##")
+                found.append((sid, line.replace("{value}", number), metrics[rule["metric"]]["public"]))
     return found
+
+
+# what a reason says, in each demo team's language (the German from playbook_gen/locale/de.po)
+REASON_WORDS = {
+    "en": {"answers": "it answers <em>", "costs": r"it takes \d+ min", "named": r"<em>[^<]+</em> focus(es)? on it",
+           "counted": r"\d+ (person on the team focuses|people on the team focus) on it"},
+    "de": {"answers": "sie hilft bei <em>", "costs": r"sie kostet \d+ Min",
+           "named": r"<em>[^<]+</em> (hat hier den|haben hier ihren) Schwerpunkt",
+           "counted": r"\d+ (Person im Team hat hier den|Personen im Team haben hier ihren) Schwerpunkt"},
+}
 
 
 def test_team_home_starts_with_at_most_three_practices_and_reasons_a_person_would_give(demo_build: Path):
     for team in _teams():
         names = [m["name"] for m in team["members"]]
+        words = REASON_WORDS[team.get("language", "en")]
         for root in ("site", "site-managers"):
             home = readable_text(demo_build / root / team["id"] / "index.html")
             start = _section(home, "start-here")
             picked = re.findall(r'href="practices/([a-z0-9-]+)/"', start)
             assert 1 <= len(picked) <= 3, (root, team["id"], picked)
-            assert start.count("it answers <em>") >= len(picked), "each answers a situation, named"
-            assert len(re.findall(r"it takes \d+ min", start)) == len(picked), "each says what it costs"
+            assert start.count(words["answers"]) >= len(picked), "each answers a situation, named"
+            assert len(re.findall(words["costs"], start)) == len(picked), "each says what it costs"
             assert "mentions" not in start and "chose it together" not in start and "because" not in start
             if root == "site-managers":  # who focuses on it: by name, for the manager
-                assert re.search(r"<em>[^<]+</em> focus(es)? on it", start) and any(n in start for n in names)
+                assert re.search(words["named"], start) and any(n in start for n in names)
             else:  # a count for the team
-                assert re.search(r"\d+ (person on the team focuses|people on the team focus) on it", start)
+                assert re.search(words["counted"], start)
                 assert not any(n in start for n in names)
             assert 'href="recommendations/"' in home
 
 
 def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_edition(demo_build: Path):
-    titles = {sid: s["title"] for sid, s in _situations().items()}
     private_seen = 0
     for team in _teams():
+        titles = {sid: _in(team, f"situation:{sid}:title", s["title"]) for sid, s in _situations().items()}
+        language = team.get("language", "en")
         evidence = _evidence(team)
         assert evidence, f"the demo team {team['id']} has numbers that tell a story"
-        if team.get("language", "en") != "en":  # titles (and, once translated, evidence) in the edition's language
-            continue
         manager = _section(readable_text(demo_build / "site-managers" / team["id"] / "index.html"), "situations-we-face")
         shared = _section(readable_text(demo_build / "site" / team["id"] / "index.html"), "situations-we-face")
         for sid, line, public in evidence:
@@ -83,9 +108,10 @@ def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_
                     if path.suffix in (".html", ".json", ".ics", ".xml", ".js"):
                         assert line not in readable_text(path), (path, line)
             if sid not in team["situations"]:  # added from the numbers, and says so
-                assert re.search(re.escape(titles[sid]) + r"</a>\s*— read from our numbers", manager), (team["id"], sid)
+                read = re.escape(_t(language, "read from our numbers"))
+                assert re.search(re.escape(titles[sid]) + r"</a>\s*— " + read, manager), (team["id"], sid)
         for name in team.get("metrics", {}):  # "Our numbers": every one for the manager, public ones for the team
-            label = _metrics()[name]["label"]
+            label = _in(team, f"playbook:playbook:metrics.{name}.label", _metrics()[name]["label"])
             assert label in manager
             assert (label in shared) == _metrics()[name]["public"], (team["id"], name)
     assert private_seen, "the demo shows at least one private number kept out of the team edition"
