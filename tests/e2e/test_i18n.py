@@ -248,7 +248,7 @@ def test_german_calendar_pages_serve_week_and_ics_are_german(demo_build: Path):
     for english in ("One-on-ones:", "No team session", "subscribe to it", "Import it in", "every other week", "once a month"):
         assert english not in shared, english
     serve = _article_text(_served(team_edition, "serve-week"))
-    assert re.search(rf"Eine einwöchige Challenge für {manager}, bereit für Woche \d+ von \d{{4}}-Q\d: Montag, \d+\. \w+ "
+    assert re.search(rf"Eine einwöchige Challenge für {manager}, startklar für Woche \d+ von \d{{4}}-Q\d: Montag, \d+\. \w+ "
                      r"bis Freitag, \d+\. \w+ \d{4}\.", serve)
     for german in ("Fragen Sie in den heutigen Einzelgesprächen: ", "Wenn die erste Antwort „nichts, alles gut“ lautet",
                    "Die ganze Karte: ", "Das Prinzip dahinter: "):
