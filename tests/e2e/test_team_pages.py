@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from helpers import CONTENT, readable_text
 
-from playbook_gen.i18n.strings import gettext as _t
+from playbook_gen.i18n.strings import gettext as _t, ngettext as _n
 
 
 def _teams() -> list[dict]:
@@ -152,6 +152,10 @@ def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_b
     from playbook_gen.models import slugify
     agendas = set()
     for team in _teams():
+        lang = team.get("language", "en")  # the DACH team's plans are German
+        owe = _t(lang, "You owe this:")
+        tenure = "|".join([re.escape(_n(lang, "%(num)d month in the role", "%(num)d months in the role", n))
+                           .replace(re.escape("%(num)d"), r"\d+") for n in (1, 2)] + [re.escape(_t(lang, "new in the role"))])
         for member in team["members"]:
             slug = member.get("id") or slugify(member["name"])
             plan = readable_text(demo_build / "site-managers" / team["id"] / "members" / slug / "index.html")
@@ -165,11 +169,17 @@ def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_b
             assert shown == sorted(shown), (member["name"], "threads oldest first")
             for thread in threads:  # the manager's own promises are marked
                 line = before[before.rindex("<li>", 0, before.index(thread["text"])):before.index(thread["text"])]
-                assert ("You owe this" in line) == bool(thread.get("mine")), (member["name"], thread["text"])
+                assert (owe in line) == bool(thread.get("mine")), (member["name"], thread["text"])
             if member.get("notes"):
                 assert member["notes"] in before
+            every = (member.get("one_on_one") or {}).get("every")
+            if every in ("biweekly", "monthly"):  # not "Every Thursday" for a monthly one-on-one
+                sentence = {"biweekly": "Every other %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes",
+                            "monthly": "Once a month on a %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes"}[every]
+                assert _n(lang, sentence.replace("minutes", "minute"), sentence, 2).split("%(weekday)s")[0] in before, \
+                    (member["name"], every)
             if member.get("tenure_months") is not None or member.get("start_date"):
-                assert re.search(r"· (\d+ months? in the role|new in the role)", plan), member["name"]
+                assert re.search(f"· ({tenure})", plan), (member["name"], tenure)
             assert "months on the team" not in plan and "chose it together" not in plan
             agenda = plan[sections[3]:]
             agendas.add(re.sub(r"<[^>]+>", "", agenda))
