@@ -20,7 +20,11 @@ TEAMS = load_content(CONTENT).teams
 SERIES = re.compile(r"^(?P<base>.+)-\d{2}(?P<who>-[a-z0-9-]+)?@")
 
 
-def _events(path: Path) -> list[tuple[Ev, str, str]]:
+def _events(path: Path, language: str = "en") -> list[tuple[Ev, str, str]]:
+    """(event, summary, cadence id) of each timed event; CATEGORIES holds the cadence in the edition's language."""
+    from playbook_gen.models import CADENCES
+
+    cadence_ids = {_t(language, c): c for c in CADENCES}
     icalendar = pytest.importorskip("icalendar")
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     out = []
@@ -30,15 +34,16 @@ def _events(path: Path) -> list[tuple[Ev, str, str]]:
             continue  # the serve week: all day, transparent, books no hours
         match = SERIES.match(str(event["UID"]))
         assert match, event["UID"]
+        category = event.get("CATEGORIES").to_ical().decode() if event.get("CATEGORIES") else ""
         out.append((Ev(start, end, match.group("base") + (match.group("who") or "")), str(event["SUMMARY"]),
-                    str(event.get("CATEGORIES").to_ical().decode() if event.get("CATEGORIES") else "")))
+                    cadence_ids.get(category, category)))
     return out
 
 
 @pytest.mark.parametrize("team_id", sorted(TEAMS))
 def test_the_manager_calendar_file_keeps_the_rules(demo_build: Path, team_id: str):
     team = TEAMS[team_id]
-    found = _events(demo_build / "site-managers" / team_id / "calendar.ics")
+    found = _events(demo_build / "site-managers" / team_id / "calendar.ics", team.language)
     assert len(found) >= 60, "a calendar that books (almost) nothing"
     assert calendar_problems(team, [ev for ev, _, _ in found]) == []
     weeks = working_weeks(team)
