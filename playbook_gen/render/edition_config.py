@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..engines import DEFAULT_ENGINE, get as get_engine
-from ..i18n.strings import language_name
+from ..i18n.strings import gettext, language_name
 from ..paths import base_config, bundled_base_config, template_dirs
 from ..plan import Edition
 from ..yamlconfig import TolerantLoader
@@ -153,6 +153,9 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
             theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
     if plugins:
         config["plugins"] = plugins
+    not_found = gettext(edition.language, "404 - Not found")
+    if not_found != "404 - Not found":  # the 404 page's heading (templates/overrides/404.html)
+        extra["playbook_not_found"] = not_found
     if edition.private:  # the header's "Private" badge (templates/overrides/partials/header.html)
         extra["playbook_private"] = True
     if extra:

@@ -20,6 +20,8 @@ from markupsafe import Markup
 
 from .. import engines, prose
 from ..errors import FilterDataError, NotProseError
+from ..i18n.formats import date_text
+from ..i18n.strings import SOURCE_LANGUAGE, gettext
 from ..models import Prose
 from ..safety import safe_name
 from ..slug import is_slug
@@ -117,15 +119,18 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")  # not strftime's %B: that follows the machine's locale
 
 
-def source_line(source: Any) -> Markup:
+def source_line(source: Any, language: str = SOURCE_LANGUAGE) -> Markup:
     """'*Title*, Author, Publication, 9 January 2013' with only the parts the source gives (the year alone
-    when the article gives no full date)."""
+    when the article gives no full date); the date in the page's language (9. Januar 2013)."""
     parts = []
     if source.title:
         parts.append(f"*{md_text(source.title)}*")
     elif source.description:
         parts.append(md_text(source.description))
-    when = f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if source.date else source.year
+    when = source.year
+    if source.date:
+        when = (f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if language == SOURCE_LANGUAGE
+                else date_text(source.date, gettext(language, "d MMMM y"), language))
     parts += [md_text(v) for v in (source.author, source.publication, when) if v]
     return Markup(", ".join(parts))
 
@@ -141,6 +146,33 @@ def reason_text(reason: Any) -> Markup:
         trail = " " if text[-1:].isspace() else ""
         out.append(f"{lead}{core}{trail}")
     return Markup("".join(out))
+
+
+_FILL_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def fill(sentence: str, **values: Any) -> Markup:
+    """A sentence the template translated (`_("The %(calendar)s: which practice when.")`, no values given
+    to `_`) with Markdown in its placeholders (a link from `link()`): the sentence's own words become
+    literal text as md_text prints them, each value is printed as md_text prints it (a link stays a link).
+    Markdown syntax stays out of the catalogue, and a translation can move the link within its sentence."""
+    out, at = [], 0
+    for found in [*_FILL_PLACEHOLDER.finditer(sentence), None]:
+        text = sentence[at:found.start() if found else len(sentence)]
+        core = md_text(text)  # md_text trims: the spaces around a placeholder are put back
+        if core:
+            out.append(f"{' ' if text[:1].isspace() else ''}{core}{' ' if text[-1:].isspace() else ''}")
+        elif text:
+            out.append(" ")
+        if found:
+            out.append(md_text(values[found.group(1)]))
+            at = found.end()
+    return Markup("".join(out))
+
+
+def strong(text: Any) -> Markup:
+    """`text` in bold, as a value of `fill()`: "Those marked **Start here** …"."""
+    return Markup(f"**{md_text(text)}**")
 
 
 def attr_value(value: Any) -> Markup:
