@@ -2,7 +2,8 @@
 
 A value is translatable when its field holds free text (`Text`, `ProseText`, or a list of them,
 in a principle, practice, situation, scorecard or playbook.yml, nested models included): ids, references,
-vocabularies (cadence, difficulty), numbers, sources (cited as published) and settings are not.
+vocabularies (cadence, difficulty), numbers, a source's title, author and publication (cited as
+published) and settings are not.
 Team data is never translated: the team writes it in its own language.
 
 Every entry is keyed by `kind:id:field` (its context) plus the source text, never a list
@@ -26,8 +27,12 @@ from ..models import Prose
 # kinds whose text is translated, in the order the catalogue lists them
 KINDS = ("playbook", "principle", "practice", "situation", "scorecard")
 # fields holding settings, references or citations, not text a reader reads as the playbook's own
+# (`import_`: an HR export's column headers are the export's words, not the playbook's)
 NOT_TRANSLATED = frozenset({"id", "version", "site_url", "offline", "language", "languages", "translations",
-                            "sources", "tags", "cadence", "difficulty", "principle", "practices"})
+                            "tags", "cadence", "difficulty", "principle", "practices", "import_"})
+# a source is cited as published (its title, author and publication in the article's own words); only the
+# description the playbook writes for an untitled article is its own text
+AS_PUBLISHED = {"Source": frozenset({"title", "author", "publication"})}
 
 
 @dataclass
@@ -74,8 +79,9 @@ def _item_annotation(model: type[BaseModel], name: str) -> Any:
 def values(item: BaseModel, prefix: str = "", keypath: tuple = ()) -> Iterator[tuple[str, tuple, str]]:
     """(field path, YAML key path, text) of every translatable value of a model, in field order."""
     model = type(item)
+    as_published = AS_PUBLISHED.get(model.__name__, frozenset())
     for name in model.model_fields:
-        if name in NOT_TRANSLATED:
+        if name in NOT_TRANSLATED or name in as_published:
             continue
         value = getattr(item, name)
         path = f"{prefix}{name}"
@@ -84,6 +90,10 @@ def values(item: BaseModel, prefix: str = "", keypath: tuple = ()) -> Iterator[t
                 yield path, keypath + (name,), value
         elif isinstance(value, BaseModel):
             yield from values(value, f"{path}.", keypath + (name,))
+        elif isinstance(value, dict):  # playbook.yml's metrics: {name: Metric}, keyed by name, not position
+            for key, element in value.items():
+                if isinstance(element, BaseModel):
+                    yield from values(element, f"{path}.{key}.", keypath + (name, key))
         elif isinstance(value, list):
             inner = _item_annotation(model, name)
             for i, element in enumerate(value):

@@ -34,6 +34,6 @@ def time_text(value: time | datetime, pattern: str, language: str) -> str:
     return format_time(value.time() if isinstance(value, datetime) else value, pattern, locale=locale(language))
 
 
-def number_text(value: int | float, language: str) -> str:
-    """1,234 in English, 1.234 in German."""
-    return format_decimal(value, locale=locale(language))
+def number_text(value: int | float, language: str, pattern: str | None = None) -> str:
+    """1,234 in English, 1.234 in German; `pattern` an LDML number pattern ('#,##0.##': at most two decimals)."""
+    return format_decimal(value, format=pattern, locale=locale(language))

@@ -124,7 +124,7 @@ def _value_parts(value: Any, language: str) -> Parts:
         return ((value.text(language), False),)
     if isinstance(value, Number):
         number = float(value)
-        return ((number_text(int(number) if number.is_integer() else number, language), False),)
+        return ((number_text(int(number) if number.is_integer() else number, language, "#,##0.##"), False),)
     if isinstance(value, Day):
         return ((date_text(value.value, gettext(language, value.pattern), language), False),)
     return ((str.__str__(value) if isinstance(value, str) else str(value), isinstance(value, Emph)),)

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from ..branding import PRIVATE_SUFFIX
 from ..content import Content
 from ..models import Prose
+from ..slug import is_slug
 from . import dates, strings
 from .catalog import Catalogue
 from .fields import items, values
@@ -57,7 +58,8 @@ def translated_text(source: str, translation: str | None, lang: str) -> str:
     prose = isinstance(source, Prose)
     if translation is not None:
         text = translation.strip()
-        if text and len(text) <= MAX_LENGTH and "\x00" not in text:
+        # a `says` line's translation keeps its {value}, or the number would be lost: else the source
+        if text and len(text) <= MAX_LENGTH and "\x00" not in text and ("{value}" in text or "{value}" not in source):
             return Prose(text) if prose else text
     return _fallback(str(source), prose, lang)
 
@@ -76,6 +78,9 @@ def _rebuild(model: BaseModel, data: dict[str, Any]) -> BaseModel:
         current = getattr(model, name)
         if isinstance(current, BaseModel) and isinstance(value, dict):
             update[name] = _rebuild(current, value)
+        elif isinstance(current, dict) and isinstance(value, dict):
+            update[name] = {k: _rebuild(current[k], v) if isinstance(current[k], BaseModel) and isinstance(v, dict) else v
+                            for k, v in value.items()}
         elif isinstance(current, list) and isinstance(value, list):
             update[name] = [_rebuild(c, v) if isinstance(c, BaseModel) and isinstance(v, dict) else v
                             for c, v in zip(current, value, strict=True)]
@@ -103,6 +108,8 @@ def _plain(item: BaseModel) -> dict[str, Any]:
             out[name] = _plain(value)
         elif isinstance(value, list):
             out[name] = [_plain(v) if isinstance(v, BaseModel) else v for v in value]
+        elif isinstance(value, dict):
+            out[name] = {k: _plain(v) if isinstance(v, BaseModel) else v for k, v in value.items()}
         else:
             out[name] = value
     return out
@@ -119,13 +126,15 @@ class Translation:
         # a source value -> its translation: plan copies content text out of its models (a card's step into
         # a prep page, a principle's behaviours into pairs, a title into an event), and those copies are
         # translated by their text; the first field holding a text gives its translation
-        self.titles: dict[str, str] = {}
+        # (a message's values use all of them; a bare string of a page only those that cannot be an id:
+        # a filter's value "ideas" is a slug, not the unit of a metric)
+        self.texts: dict[str, str] = {}
         for kind, item_id, item in items(content):
             translated = translate_item(kind, item_id, item, catalogue, self.source_language)
             self.models[id(item)] = (item, translated)
-            translated_values = values(translated)
-            for (_, _, source), (_, _, target) in zip(values(item), translated_values, strict=True):
-                self.titles.setdefault(str.__str__(source), target)
+            for (_, _, source), (_, _, target) in zip(values(item), values(translated), strict=True):
+                self.texts.setdefault(str.__str__(source), target)
+        self.titles = {source: target for source, target in self.texts.items() if not is_slug(source)}
         self.source_title = content.playbook.title
         self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
         # whether bare strings that are generator phrases are translated: on a page's context, yes; in the
@@ -139,7 +148,7 @@ class Translation:
 
     def _walk(self, value: Any, memo: dict[int, Any]) -> Any:
         if isinstance(value, Message):  # a sentence plan composed: worded again in this language
-            return value.translated(self.language, self._message_value, self.titles.get)
+            return value.translated(self.language, self._message_value, self.texts.get)
         if type(value) is Prose:  # a Prose field plan copied out of its model
             return self.titles.get(value, value)
         if isinstance(value, (int, float, type(None))) or type(value) is not str and isinstance(value, str):
@@ -148,7 +157,7 @@ class Translation:
             found = self.titles.get(value)
             if found is not None:
                 return found
-            return self._composed(value) if self._words else value
+            return strings.gettext(self.language, value) if self._words else value
         key = id(value)
         if key in memo:
             return memo[key]
@@ -178,60 +187,21 @@ class Translation:
         """A message's value in this language: a nested message worded again, content text translated;
         any other text is team data (a name, a goal) and stays as written."""
         if isinstance(value, Message):
-            return value.translated(self.language, self._message_value, self.titles.get)
+            return value.translated(self.language, self._message_value, self.texts.get)
         if isinstance(value, Emph):
-            return Emph(self.titles.get(str.__str__(value), value))
+            return Emph(self.texts.get(str.__str__(value), value))
         if type(value) is str:
-            return self.titles.get(value, value)
+            return self.texts.get(value, value)
         return value
 
-    def _composed(self, text: str) -> str:
-        """One of the generator's phrases, or one plan composed from a title and a name ("1:1 with Alex",
-        "Silent ride-along with Alex": calendar/view.py's rhythm rows) rebuilt in this language."""
-        lang = self.language
-        if text.startswith("1:1 with "):
-            return strings.gettext(lang, "1:1 with %(name)s") % {"name": text[len("1:1 with "):]}
-        at = text.rfind(" with ")
-        while at > 0:
-            title = self.titles.get(text[:at])
-            if title is not None:
-                return strings.gettext(lang, "%(practice)s with %(name)s") % {"practice": title, "name": text[at + 6:]}
-            at = text.rfind(" with ", 0, at)
-        return strings.gettext(lang, text)
-
     def _phrases(self, source: Any, result: Any) -> None:
-        """The strings plan composed in English from parts (calendar/schedule.py, plan/team.py), rebuilt here
-        in this language from the same parts: an event's title and a one-on-one's description, the calendar's name."""
+        """A string plan composed in English from parts (library.py's filter labels), rebuilt here in this
+        language from the same parts. (The calendar's titles, descriptions and name are messages.)"""
         lang, kind = self.language, type(source).__name__
-        if kind == "CalendarEvent" and source.member_name:
-            practice = result.practice
-            if source.one_on_one:
-                title = strings.gettext(lang, "1:1 with %(name)s") % {"name": source.member_name}
-                if practice is not None and source.description.startswith("Run as "):
-                    run_as = strings.gettext(lang, "Run as %(practice)s: %(summary)s") % {
-                        "practice": practice.title, "summary": practice.summary}
-                    start = strings.gettext(lang, "Start with their goals, not your report.")
-                    object.__setattr__(result, "description", f"{run_as} {start}")
-                elif source.description == "Start with their goals, not your report.":
-                    object.__setattr__(result, "description", strings.gettext(lang, source.description))
-            elif practice is not None:
-                title = strings.gettext(lang, "%(practice)s with %(name)s") % {
-                    "practice": practice.title, "name": source.member_name}
-            else:
-                return
-            object.__setattr__(result, "title", title)
-        elif kind == "FacetOption" and (found := re.fullmatch(r"(\d+) minutes or less", source.label)):
+        if kind == "FacetOption" and (found := re.fullmatch(r"(\d+) minutes or less", source.label)):
             minutes = int(found.group(1))
             object.__setattr__(result, "label", strings.ngettext(
                 lang, "%(num)d minute or less", "%(num)d minutes or less", minutes) % {"num": minutes})
-        elif kind == "CoachingCalendar":
-            found = re.fullmatch(r"(.*) coaching calendar (\S+)( \(manager\))?", source.name)
-            if found:
-                text = strings.gettext(lang, "%(team)s coaching calendar %(quarter)s") % {
-                    "team": found.group(1), "quarter": found.group(2)}
-                if found.group(3):
-                    text += " " + strings.gettext(lang, "(manager)")
-                object.__setattr__(result, "name", text)
 
     def page(self, page: Any) -> Any:
         cached = self._pages.get(id(page))

@@ -22,6 +22,9 @@ class Metric(Model):
 
     label: Text = Field(description="What it measures, like 'Regretted leavers (12 months)'.")
     unit: Text = Field(description="Its unit, like 'people', 'ideas', 'hours', 'months' or '%'.")
+    unit_one: Text | None = Field(default=None, description=(
+        "The unit for exactly one, like 'person' or 'idea' (default: the unit without its s). Give it when the "
+        "playbook is translated: a translation cannot derive its singular from English's rule."))
     bad: Literal["high", "low"] = Field(description="Which way is the warning sign: 'high' or 'low'.")
     public: bool = Field(default=False, description=(
         "Whether the team edition may show it; otherwise it appears only in the manager edition."))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import Content
-from ..models import Detect, Situation, Team
+from ..i18n.message import Message, Number, content_message
+from ..models import Detect, Metric, Situation, Team
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Evidence:
 
     metric: str
     value: float
-    text: str  # plain text: printed through the escaping like every other value
+    text: Message  # the rule's `says` with the number in: worded from its translation in a translated edition
     public: bool
 
 
@@ -34,9 +35,7 @@ class TeamSituation:
 
 def format_number(value: float) -> str:
     """2.0 -> '2', 0.85 -> '0.85', 12500 -> '12,500': as a person writes it."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(Message("%(n)s", {"n": Number(value)}))
 
 
 def says(template: str, value: float) -> str:
@@ -45,7 +44,7 @@ def says(template: str, value: float) -> str:
     No `str.format`: braces, attribute lookups or anything else in the text stay as written
     (the result is plain text, escaped when printed).
     """
-    return template.replace("{value}", format_number(value))
+    return str(content_message(template, value=Number(value)))
 
 
 def meets(rule: Detect, value: float) -> bool:
@@ -62,7 +61,7 @@ def evidence_for(content: Content, team: Team, situation: Situation) -> tuple[Ev
         declared = content.playbook.metrics.get(rule.metric)
         if value is None or declared is None or not meets(rule, value):
             continue
-        found.append(Evidence(rule.metric, value, says(rule.says, value), declared.public))
+        found.append(Evidence(rule.metric, value, content_message(rule.says, value=Number(value)), declared.public))
     return tuple(found)
 
 
@@ -89,15 +88,20 @@ def team_situations(content: Content, team: Team, *, private: bool = True) -> li
 def team_numbers(content: Content, team: Team, *, private: bool = True) -> list[dict[str, str]]:
     """The team's numbers as the team home lists them, in the playbook's order: label, value and unit.
     The team edition (`private=False`) gets only the metrics declared public."""
-    return [{"label": declared.label, "value": with_unit(team.metrics[name], declared.unit)}
+    return [{"label": declared.label, "value": with_unit(team.metrics[name], declared)}
             for name, declared in content.playbook.metrics.items()
             if name in team.metrics and (private or declared.public)]
 
 
-def with_unit(value: float, unit: str) -> str:
-    """'7 calls', '1 call', '1 person', '84%': a number and its unit as a person writes them."""
+def with_unit(value: float, declared: Metric) -> Message:
+    """'7 calls', '1 call', '1 person', '84%': a number and its unit as a person writes them.
+
+    The unit is content text (translated with the playbook); for exactly one, `unit_one` when the
+    playbook gives it, else English's rule (the unit without its s)."""
+    unit = declared.unit
     if unit[:1] in "%‰°":
-        return format_number(value) + unit
+        return Message("%(n)s%(unit)s", {"n": Number(value), "unit": unit})
     if value == 1:
-        unit = "person" if unit == "people" else unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
-    return f"{format_number(value)} {unit}"
+        unit = declared.unit_one or ("person" if unit == "people" else unit[:-1]
+                                     if unit.endswith("s") and not unit.endswith("ss") else unit)
+    return Message("%(n)s %(unit)s", {"n": Number(value), "unit": unit})

@@ -6,10 +6,9 @@ roster pages list the members, ROSTER_PAGE_SIZE a page.
 """
 from __future__ import annotations
 
-from ..i18n.message import Emph, Message, emph, message, nmessage
+from ..i18n.message import Day, Emph, Message, emph, message, nmessage
 from ..models import Member, Practice, Team, Thread
 from .calendar.events import CalendarEvent
-from .calendar.schedule import WEEKDAYS
 from .cards import who_takes_part
 from .editions import Page, public_view
 from .ranking import Recommendation
@@ -19,6 +18,7 @@ MEMBERS_DIR = "members"
 ROSTER_DIR = "people"
 ROSTER_PAGE = f"{ROSTER_DIR}/index.md"
 ROSTER_PAGE_SIZE = 200
+ISO_DAY = "y-MM-dd"  # a thread's date as the team file writes it (2026-11-10); German writes 10.11.2026
 
 
 def tenure_text(months: int | None) -> Message | None:
@@ -49,11 +49,11 @@ def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], t
     for thread in threads:
         if thread.mine:
             items.append(Line(message("Report back on what you owe: %(thread)s (open since %(since)s).",
-                                      thread=Emph(thread.text), since=thread.since)))
+                                      thread=Emph(thread.text), since=Day(thread.since, ISO_DAY))))
     for thread in threads:
         if not thread.mine:
             items.append(Line(message("Ask where it stands: %(thread)s (open since %(since)s).",
-                                      thread=Emph(thread.text), since=thread.since)))
+                                      thread=Emph(thread.text), since=Day(thread.since, ISO_DAY))))
     for goal in member.goals:
         items.append(Line(message("Their goal %(goal)s: where are you, and what is in the way?", goal=Emph(goal))))
     for practice in focus:
@@ -71,8 +71,9 @@ def agenda_for(member: Member, run_as: Practice | None, focus: list[Practice], t
         items.append(Line(message("%(tenure)s: ask what they would change about how the team works.",
                                   tenure=tenure_text(months))))
     if not _serves_already(run_as):
+        serve = message("How can I best serve you this week?")  # its own line: Babel misses a message in a message
         items.append(Line(message("Close with “%(question)s” Write the answer down, name the one thing you will do, "
-                                  "and by when.", question=emph(message("How can I best serve you this week?")))))
+                                  "and by when.", question=emph(serve))))
     return items
 
 
@@ -87,7 +88,10 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
         rec = by_id[pid]
         situations = [r for r in rec.reasons if r.kind == "situation"]
         practice = rec.practice
-        focus.append({"practice": practice, "rank": rec.rank, "team_reasons": situations, "cost": cost_text(practice),
+        team_line = Line(message("for the team, %(reason)s (number %(rank)d of the team's recommendations)",
+                                 reason=situations[0].sentence, rank=rec.rank)) if situations else None
+        focus.append({"practice": practice, "rank": rec.rank, "team_reasons": situations, "team_line": team_line,
+                      "cost": cost_text(practice),
                       "next_step": practice.steps[0], "question": practice.questions[0] if practice.questions else None})
     run_as = one_on_one.practice if one_on_one else None
     # the card's steps are the agenda only when the card is a conversation with the rep
@@ -102,7 +106,7 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
         "focus": focus,
         "threads": threads,
         "one_on_one": {
-            "weekday": WEEKDAYS[one_on_one.start.weekday()], "time": one_on_one.start.strftime("%H:%M"),
+            "day": one_on_one.start, "time": one_on_one.start.strftime("%H:%M"),  # the day: its weekday
             "minutes": one_on_one.minutes, "practice": run_as, "timezone": team.timezone,
             "every": one_on_one.cadence,  # weekly, biweekly or monthly, as booked (the slot's, or slowed down)
         } if one_on_one else None,
@@ -121,7 +125,7 @@ def roster_pages(team: Team, private: bool, member_paths: dict[str, str]) -> lis
 
     The shareable edition's roster shows public fields only.
     """
-    title = "Coaching plans" if private else "The team"
+    title = message("Coaching plans") if private else message("The team")
     people = sorted(team.members, key=lambda m: (m.name.casefold(), m.slug))
     chunks = [people[i:i + ROSTER_PAGE_SIZE] for i in range(0, len(people), ROSTER_PAGE_SIZE)] or [[]]
     index = [{"number": n, "path": _roster_path(n), "first": chunk[0].name if chunk else "",
@@ -129,7 +133,9 @@ def roster_pages(team: Team, private: bool, member_paths: dict[str, str]) -> lis
     pages = []
     for n, chunk in enumerate(chunks, start=1):
         rows = [{**public_view(m), "page": member_paths.get(m.slug)} for m in chunk]
-        pages.append(Page(_roster_path(n), "roster.md.j2", title if n == 1 else f"{title}, page {n} of {len(chunks)}", {
+        page_title = title if n == 1 else message("%(title)s, page %(number)d of %(pages)d", title=title, number=n,
+                                                  pages=len(chunks))
+        pages.append(Page(_roster_path(n), "roster.md.j2", page_title, {
             "title": title, "team_name": team.name, "manager_edition": private, "members": rows,
             "member_count": len(people), "number": n, "pages": index,
             "first_index": (n - 1) * ROSTER_PAGE_SIZE + 1,

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ..content import Content
+from ..i18n.message import Day, Message, message, nmessage
 from ..models import Member, Practice, Team
 from .calendar.events import CalendarEvent, day_of
 from .calendar.view import CoachingCalendar
@@ -41,11 +42,13 @@ def week_path(number: int) -> str:
     return f"{WEEKS_DIR}/week-{number:02d}.md"
 
 
-def _age(since: date, on: date) -> str:
+def _age(since: date, on: date) -> Message:
     days = (on - since).days
     if days < 14:
-        return f"{max(days, 0)} days"
-    return f"{days // 7} weeks" if days < 120 else f"{days // 30} months"
+        return nmessage("%(num)d day", "%(num)d days", max(days, 0))
+    if days < 120:
+        return nmessage("%(num)d week", "%(num)d weeks", days // 7)
+    return nmessage("%(num)d month", "%(num)d months", days // 30)
 
 
 def _turn(member: Member, content: Content, n: int) -> dict[str, Any] | None:
@@ -62,31 +65,33 @@ def _turn(member: Member, content: Content, n: int) -> dict[str, Any] | None:
 def _block(event: CalendarEvent, member: Member, content: Content, n: int, page: str | None) -> dict[str, Any]:
     start = event.start
     assert isinstance(start, datetime)
-    on = start.date()
+    on, clock = start.date(), f"{start:%H:%M}"
     threads = sorted((t for t in member.threads if t.since <= on), key=lambda t: (t.since, t.text))
     return {
-        "member": member, "page": page, "when": f"{start:%A} {start.day} {start:%B}, {start:%H:%M}",
+        "member": member, "page": page,
+        "when": message("%(day)s, %(time)s", day=Day(on, "EEEE d MMMM"), time=clock),
         "minutes": event.minutes, "anchor": f"{member.slug}-{on.isoformat()}",
-        "threads": [{"text": t.text, "mine": t.mine, "since": f"{t.since.day} {t.since:%B %Y}", "age": _age(t.since, on)}
+        "threads": [{"text": t.text, "mine": t.mine, "since": t.since, "age": _age(t.since, on)}
                     for t in threads],
         "focus": _turn(member, content, n), "goals": list(member.goals),
         "run_as": event.practice,
     }
 
 
-def _choose_this_week(mondays: list[date], today: date) -> tuple[int, str]:
+def _choose_this_week(mondays: list[date], today: date) -> tuple[int, Message | None]:
     """(index of this week among the working weeks' `mondays`, a note when the build ran outside them):
     before the first, the first; after the last (or in a week of holidays), the last one before."""
     monday = today - timedelta(days=today.weekday())
     if monday in mondays:
-        return mondays.index(monday), ""
-    built = f"built {today.day} {today:%B %Y}"
+        return mondays.index(monday), None
+    built = Day(today, "d MMMM y")
     if monday < mondays[0]:
-        return 0, f"The quarter has not started yet ({built}): this is its first working week."
+        return 0, message("The quarter has not started yet (built %(day)s): this is its first working week.", day=built)
     if monday > mondays[-1]:
-        return len(mondays) - 1, f"The quarter is over ({built}): this is its last working week."
+        return len(mondays) - 1, message("The quarter is over (built %(day)s): this is its last working week.", day=built)
     before = max(i for i, m in enumerate(mondays) if m < monday)
-    return before, f"This week has no working days ({built}): this is the working week before it."
+    return before, message("This week has no working days (built %(day)s): this is the working week before it.",
+                           day=built)
 
 
 def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
@@ -111,7 +116,7 @@ def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
             n = seen[slug] = seen.get(slug, -1) + 1
             blocks.append(_block(event, by_slug[slug], content, n, member_paths.get(slug)))
         shown = max(monday, calendar.first_day)
-        weeks.append({"number": number, "label": f"{shown.day} {shown:%B}", "path": week_path(number),
+        weeks.append({"number": number, "first_day": shown, "path": week_path(number),
                       "blocks": blocks, "monday": monday})
     links = [{"number": w["number"], "path": w["path"]} for w in weeks]
     for i, week in enumerate(weeks):  # the neighbours a week page links (no cycles: contexts are walked)
@@ -120,9 +125,9 @@ def prep_pages(content: Content, team: Team, calendar: CoachingCalendar,
     index, note = _choose_this_week(mondays, build_day())
     common = {"team": {"name": team.name, "manager": team.manager.name, "quarter": team.quarter,
                        "timezone": team.timezone}, "weeks": weeks}
-    pages = [Page(week["path"], "prep-week.md.j2", f"Week {week['number']}: one-on-one prep",
-                  {**common, "week": week, "this_week": False, "note": ""}) for week in weeks]
-    pages.append(Page(THIS_WEEK, "prep-week.md.j2", "This week",
+    pages = [Page(week["path"], "prep-week.md.j2", message("Week %(number)d: one-on-one prep", number=week["number"]),
+                  {**common, "week": week, "this_week": False, "note": None}) for week in weeks]
+    pages.append(Page(THIS_WEEK, "prep-week.md.j2", message("This week"),
                       {**common, "week": weeks[index], "this_week": True, "note": note}))
-    pages.append(Page(WEEKS_INDEX, "prep-index.md.j2", "Week by week: one-on-one prep", {**common, "current": index}))
+    pages.append(Page(WEEKS_INDEX, "prep-index.md.j2", message("Week by week: one-on-one prep"), {**common, "current": index}))
     return pages, [THIS_WEEK, WEEKS_INDEX]

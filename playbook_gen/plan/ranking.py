@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import Content
+from ..i18n.translate import translation
 from ..models import Practice, Principle, Team
 from .evidence import TeamSituation, team_situations
-from .reasons import GoalMatch, Reason, goal_matches, reasons_for
+from .goals import GoalMatch, goal_matches
+from .reasons import Reason, reasons_for
 
 # A situation's practices in the order to try them: its first is the first answer.
 SITUATION_WEIGHTS = (20, 14, 11)  # 1st, 2nd, 3rd to try ...
@@ -67,6 +69,14 @@ def _weight(position: int) -> int:
     return SITUATION_WEIGHTS[position] if position < len(SITUATION_WEIGHTS) else SITUATION_WEIGHT
 
 
+def _as_shown(content: Content, practices: list[Practice], language: str) -> list[Practice]:
+    """The cards as the team's edition shows them: in the team's language, the one its goals are written in."""
+    if language == content.playbook.language:
+        return practices
+    shown = translation(content, language)
+    return [shown.value(p) for p in practices]
+
+
 def rank_practices(content: Content, team: Team, *, private: bool = True) -> list[Recommendation]:
     """Every practice of the playbook, ranked for `team`, best first, with its reasons.
 
@@ -84,7 +94,7 @@ def rank_practices(content: Content, team: Team, *, private: bool = True) -> lis
     for member in team.members:
         for practice_id in dict.fromkeys(member.focus):
             focus[practice_id].append(member.name)
-    goals = goal_matches(practices, team.goals)
+    goals = goal_matches(_as_shown(content, practices, team.language), team.goals, team.language)
     called_for = {content.practices[pid].principle for pid, fs in fits.items() if fs}
 
     def score(practice: Practice) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..branding import edition_title
 from ..content import Content
+from ..i18n.message import message
 from ..models import Practice, Team
 from ..safety import content_path
 from .calendar.candidates import serve_week_practice
@@ -99,7 +100,8 @@ def plan_team(content: Content, team: Team, kind: EditionKind) -> Edition:
     schedule = schedule_quarter(team, content)
     calendar = edition_calendar(
         schedule, private=private, member_pages=member_paths,
-        name=f"{team.name} coaching calendar {team.quarter}" + (" (manager)" if private else ""))
+        name=message("%(team)s coaching calendar %(quarter)s (manager)", team=team.name, quarter=team.quarter)
+        if private else message("%(team)s coaching calendar %(quarter)s", team=team.name, quarter=team.quarter))
     listed = len(team.members) <= HOME_LIST_MAX
     roster = roster_pages(team, private, member_paths) if private or not listed else []
     home = Page("index.md", "team-home.md.j2", team.name, {

@@ -108,7 +108,8 @@ def render_edition(edition: Edition, workdir: Path, *, site_url: str | None = No
     if edition.calendar is not None:
         target = docs / "calendar.ics"  # MkDocs copies it to the edition's root
         wanted.add(target)
-        ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url)
+        ics = calendar_ics(edition.calendar, stamp=default_stamp(edition.calendar), url_base=site_url,
+                           language=edition.language)
         write_if_changed(target, ics)
     for stale in [] if fresh else [p for p in docs.rglob("*") if p.is_file() and p not in wanted
                   and (p.suffix in (".md", ".ics", ".csv") or p.is_relative_to(docs / ASSETS_DIR) or p == docs / STEMMED_SEARCH_WORKER

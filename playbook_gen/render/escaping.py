@@ -20,8 +20,7 @@ from markupsafe import Markup
 
 from .. import engines, prose
 from ..errors import FilterDataError, NotProseError
-from ..i18n.formats import date_text
-from ..i18n.strings import SOURCE_LANGUAGE, gettext
+from ..i18n import formats, strings
 from ..models import Prose
 from ..safety import safe_name
 from ..slug import is_slug
@@ -115,23 +114,32 @@ def _href(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # not strftime's %B: that follows the machine's locale
+@pass_context
+def as_written(context: Any, text: Any) -> Markup:
+    """Text shown as the content wrote it, not translated (a tag id, a cited title): marked as the content's
+    language in an edition of another language, for screen readers and hyphenation."""
+    language, source_language = context.get("language", "en"), context.get("source_language", "en")
+    if language == source_language:
+        return Markup(md_text(text))
+    return Markup(f'<span lang="{_literal(source_language)}">{md_text(text)}</span>')
 
 
-def source_line(source: Any, language: str = SOURCE_LANGUAGE) -> Markup:
+@pass_context
+def source_line(context: Any, source: Any) -> Markup:
     """'*Title*, Author, Publication, 9 January 2013' with only the parts the source gives (the year alone
-    when the article gives no full date); the date in the page's language (9. Januar 2013)."""
+    when the article gives no full date). In an edition of another language than the content's, what is
+    cited as published (title, author, publication) is marked as the source language's, for screen readers
+    and hyphenation; the date is in the edition's language."""
+    language = context.get("language", "en")
     parts = []
     if source.title:
-        parts.append(f"*{md_text(source.title)}*")
+        parts.append(f"*{as_written(context, source.title)}*")
     elif source.description:
         parts.append(md_text(source.description))
-    when = source.year
-    if source.date:
-        when = (f"{source.date.day} {_MONTHS[source.date.month - 1]} {source.date.year}" if language == SOURCE_LANGUAGE
-                else date_text(source.date, gettext(language, "d MMMM y"), language))
-    parts += [md_text(v) for v in (source.author, source.publication, when) if v]
+    when = formats.date_text(source.date, strings.gettext(language, "d MMMM y"), language) if source.date else source.year
+    parts += [str(as_written(context, v)) for v in (source.author, source.publication) if v]
+    if when:
+        parts.append(md_text(when))
     return Markup(", ".join(parts))
 
 

@@ -19,6 +19,7 @@ from ..plan import Page, card_url, scorecard_url
 from .escaping import (
     FALLBACK_CLASS,
     WHITESPACE,
+    as_written,
     attr_value,
     file_href,
     fill,
@@ -54,6 +55,7 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["fill"] = fill  # a translated sentence with a link in it: {{ fill(_("See %(link)s."), link=link(…)) }}
     env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line
+    env.globals["as_written"] = as_written  # a tag id in a translated edition: marked as the content's language
     env.filters["reason"] = reason_text
     env.filters["plain"] = plain  # text without its fallback mark: an <option> holds no markup
     env.globals["attr_value"] = attr_value

@@ -151,6 +151,76 @@ def test_library_team_ids_are_refused_by_check(content_copy: Path, tmp_path: Pat
     assert result.returncode == 1 and f"team id '{bad}' is reserved" in result.stderr
 
 
+# --- prep helper's block: the manager edition's one-on-one prep, coaching plans and roster in German -----------
+
+def _article_text(path: Path) -> str:
+    """The page's <article> as a reader sees it: text only, whitespace collapsed, the headings' ¶ dropped."""
+    doc = html5lib.parse(path.read_text("utf-8"), namespaceHTMLElements=False)
+    return " ".join("".join(doc.find(".//article").itertext()).replace("¶", " ").split())
+
+
+def _served(edition: Path, name: str) -> Path:
+    folder = edition / name / "index.html"  # demo_build has folder URLs (--site-url)
+    return folder if folder.is_file() else edition / f"{name}.html"
+
+
+def test_german_prep_and_coaching_plan_pages_are_german(demo_build: Path):
+    team = yaml.safe_load((CONTENT / "teams" / f"{TEAM}.yml").read_text("utf-8"))
+    edition = demo_build / "site-managers" / TEAM
+    owing = next(m for m in team["members"] if any(t.get("mine") for t in m.get("threads", [])))
+    thread = next(t for t in owing["threads"] if t.get("mine"))
+    slug = re.sub(r"[^a-z0-9]+", "-", owing["name"].lower()).strip("-")
+
+    this_week = _article_text(_served(edition, "this-week"))
+    assert re.search(r"^Diese Woche: Woche \d+, \d+\. \w+ ", this_week), this_week[:80]
+    assert f"Vorbereitung der Einzelgespräche für {team['name']}, {team['quarter']}, Uhrzeiten in" in this_week
+    assert "Ausgedruckt steht jedes Einzelgespräch unten auf einer eigenen Seite." in this_week
+    assert re.search(r": (Montag|Dienstag|Mittwoch|Donnerstag|Freitag), \d+\. \w+, \d\d:\d\d Uhr \d+ Minuten, "
+                     r"durchgeführt als ", this_week)
+    assert "Nächster Schritt (1 von " in this_week and "Fragen Sie: " in this_week
+    for english in ("This week: week", "One-on-one prep for", "Printed, each one-on-one", "minutes, run as",
+                    "Open threads", "you owe this", "None written down", "Next step (", "Ask: ", "Their goals",
+                    "The quarter has not started", "The quarter is over", "working days (built"):
+        assert english not in this_week, english
+
+    week = _article_text(_served(edition, "weeks/week-03"))
+    assert week.startswith("Woche 3: ") and "Offene Punkte, die ältesten zuerst:" in week
+    assert re.search(re.escape(thread["text"]) + r" — Ihre Zusage \(offen seit \d+\. \w+ \d{4}, \d+ (Tage|Wochen|Monate)\)",
+                     week), week
+    assert "Woche 2" in week and "Woche 4" in week and "Alle Wochen" in week
+    for english in ("Week 3:", "you owe this", "open since", "weeks)", "All weeks"):
+        assert english not in week, english
+
+    weeks = _article_text(_served(edition, "weeks/index"))
+    assert f"Für jede Woche von {team['quarter']} eine Seite mit allen Einzelgesprächen dieser Woche" in weeks
+    assert "(diese Woche)" in weeks and "Woche Ab Einzelgespräche" in weeks
+    assert "For each week of" not in weeks and "(this week)" not in weeks
+
+    plan = _article_text(_served(edition, f"members/{slug}"))
+    since = thread["since"]
+    assert (f"Coaching-Plan zwischen {owing['name']} und {team['manager']['name']}. Er steht nur in der Ausgabe "
+            "für die Führungskraft: Geben Sie diese Seite nicht weiter.") in plan
+    assert re.search(r"Jeden \w+ um \d\d:\d\d Uhr \([^)]+\), \d+ Minuten, durchgeführt als .+\. "
+                     r"Der Termin steht in Ihrem Coaching-Kalender\.", plan)
+    assert f"Ihre Zusage: {thread['text']} (seit {since:%d.%m.%Y})" in plan
+    assert f"Was Sie für {owing['name']} mitbringen:" in plan
+    assert "; für das Team: " in plan and re.search(r"\(Nr\. \d+ der Empfehlungen für das Team\)\.", plan)
+    assert "Nächster Schritt: " in plan and "Fragen Sie: „" in plan and "alle Coaching-Pläne" in plan
+    assert "„Wie kann ich dich diese Woche am besten unterstützen?“" in plan
+    for english in ("Coaching plan between", "manager edition", "Every ", "It is in your", "You owe this",
+                    "What to bring to it for", "for the team,", "of the team's recommendations", "Next step:",
+                    "Ask:", "How can I best serve you", "all coaching plans", "Run it as the card says",
+                    f"since {since.isoformat()}"):
+        assert english not in plan, english
+
+    roster = _article_text(edition / "people" / "index.html")
+    assert (f"{team['name']}: {len(team['members'])} Coaching-Pläne, einer pro Person, alphabetisch. Vertraulich: "
+            "Diese Seite steht nur in der Ausgabe für die Führungskraft.") in roster
+    assert "# Name Rolle" in roster
+    for english in ("coaching plans, one per person", "Private:", "manager edition", "Role"):
+        assert english not in roster, english
+
+
 # --- pages helper: the German team edition's own sentences (home, recommendations, card grid, scorecards) ---
 
 def _article(root: Path, *parts: str) -> str:

@@ -225,6 +225,7 @@ def _mapping_of(value_check):
 METRIC_SPEC = {
     "label": (True, _text),
     "unit": (True, _text),
+    "unit_one": (False, _text),
     "bad": (True, _one_of(["high", "low"])),
     "public": (True, lambda v: None if isinstance(v, bool) else "expected true or false"),
 }

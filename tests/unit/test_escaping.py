@@ -59,9 +59,16 @@ def test_a_source_shows_its_full_date_when_the_article_gives_one():
 
     from playbook_gen.models import Source
     from playbook_gen.render.escaping import source_line
+    from playbook_gen.render.pages import environment
 
+    env = environment()
+    line = env.from_string("{{ source_line(source) }}")
     dated = Source(author="David Brock", title="What If", year=2013, date="2013-01-09")
-    assert source_line(dated) == "*What If*, David Brock, 9 January 2013"
-    assert source_line(Source(description="An unsigned article", year=2013)) == "An unsigned article, 2013"
+    assert line.render(source=dated) == "*What If*, David Brock, 9 January 2013"
+    assert line.render(source=Source(description="An unsigned article", year=2013)) == "An unsigned article, 2013"
+    # a German edition: the date in German; the title and author as published, marked as the content's language
+    env.globals["language"] = "de"
+    assert line.render(source=dated) == '*<span lang="en">What If</span>*, <span lang="en">David Brock</span>, 9&#46; Januar 2013'
+    assert source_line is env.globals["source_line"]
     with pytest.raises(pydantic.ValidationError, match="is not in 'year' 2012"):
         Source(title="x", year=2012, date="2013-01-09")

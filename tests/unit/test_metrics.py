@@ -150,6 +150,12 @@ def test_the_team_edition_lists_only_public_numbers():
 
 
 @pytest.mark.parametrize("value, unit, expected", [(7, "calls", "7 calls"), (1, "calls", "1 call"), (1, "people", "1 person"),
-                                                   (84, "%", "84%"), (1, "one-on-ones", "1 one-on-one"), (0, "hours", "0 hours")])
+                                                   (84, "%", "84%"), (1, "one-on-ones", "1 one-on-one"), (0, "hours", "0 hours"),
+                                                   (12500, "ideas", "12,500 ideas")])
 def test_number_with_its_unit(value, unit, expected):
-    assert with_unit(value, unit) == expected
+    assert with_unit(value, Metric(label="x", unit=unit, bad="low")) == expected
+
+
+def test_a_unit_for_one_is_the_playbooks_when_given():
+    assert with_unit(1, Metric(label="x", unit="mice", unit_one="mouse", bad="low")) == "1 mouse"
+    assert with_unit(2, Metric(label="x", unit="mice", unit_one="mouse", bad="low")) == "2 mice"

@@ -213,3 +213,23 @@ def test_start_here_is_the_ranking_the_caller_already_has():
     c = content(PRACTICES, [DROUGHT])
     ranking = rank_practices(c, team(["drought"]), private=False)
     assert start_here(c, team(["drought"]), private=False, ranking=ranking) == start_here(c, team(["drought"]), private=False)
+
+
+def test_a_german_teams_goals_meet_the_cards_in_german():
+    """Goals are written in the team's language: they are matched against the cards as its edition shows
+    them, with German stopwords and stemming, and the reason quotes German on both sides."""
+    from playbook_gen.i18n.catalog import Catalogue
+    from playbook_gen.i18n.translate import translation
+
+    many = PRACTICES + [practice(f"filler-{i}", summary="Call the customer first.") for i in range(12)]
+    c = content(many, [])
+    c.catalogues["de"] = Catalogue("de", Path("de.po"), {
+        ("practice:charlie:summary", "Harvest improvement ideas monthly."): ("Jeden Monat Verbesserungsideen sammeln.", False)})
+    german = team(goals=["Aus jedem Gespräch eine Verbesserungsidee mitnehmen"]).model_copy(update={"language": "de"})
+    top = rank_practices(c, german)[0]
+    assert top.practice.id == "charlie"
+    goal = next(r for r in top.reasons if r.kind == "goal")
+    assert ("Verbesserungsidee", True) in goal.parts
+    assert "„Jeden Monat Verbesserungsideen sammeln.“" in str(translation(c, "de").value(goal.sentence))
+    # the same goal in an English team's edition meets no English card
+    assert all(r.kind != "goal" for rec in rank_practices(c, team(goals=german.goals)) for r in rec.reasons)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...content import Content
+from ...i18n.message import Message, message
 from ...models import WEEKDAY_NAMES, Member, Practice, Team
 from ..evidence import team_situations
 from ..ranking import Recommendation, rank_practices, start_here
@@ -41,7 +42,7 @@ class Candidate:
     members: tuple[Member, ...]  # with whom (empty: the team, or the manager alone)
     minutes: int
     cadence: str
-    why: str  # plain text: what put it on the list
+    why: str  # what put it on the list: a sentence (a Message; plain text in tests)
     slot: Slot | None = None
     priority: int = 0  # 0 is the highest; set by `candidates()`
     rotate: bool = False  # one member per occurrence, in turn ("rotate through the team")
@@ -49,12 +50,12 @@ class Candidate:
     @property
     def title(self) -> str:
         if self.slot is not None:
-            return f"1:1 with {self.members[0].name}"
+            return message("1:1 with %(name)s", name=self.members[0].name)
         assert self.practice is not None
         if self.rotate:
-            return f"{self.practice.title} with each member in turn"
+            return message("%(practice)s with each member in turn", practice=self.practice.title)
         if len(self.members) == 1:
-            return f"{self.practice.title} with {self.members[0].name}"
+            return message("%(practice)s with %(name)s", practice=self.practice.title, name=self.members[0].name)
         return self.practice.title
 
 
@@ -132,9 +133,9 @@ def candidates(content: Content, team: Team) -> Candidates:
             continue
         out.append(Candidate(f"one-on-one-{member.slug}", "one-on-one", "one-on-one",
                              one_on_one_practice(content, member, default), (member,), slot.minutes, slot.every,
-                             f"{member.name}'s one-on-one", slot))
+                             message("%(name)s's one-on-one", name=member.name), slot))
 
-    def consider(practice: Practice, tier: str, why: str, members: tuple[Member, ...]) -> None:
+    def consider(practice: Practice, tier: str, why: Message, members: tuple[Member, ...]) -> None:
         if serve is not None and practice.id == serve.id:
             return  # the serve week is the calendar's first week, all of it
         if practice.cadence == "as-needed":
@@ -172,12 +173,12 @@ def candidates(content: Content, team: Team) -> Candidates:
         for pid in member.focus:
             practice = content.practices.get(pid)
             if practice is not None:
-                consider(practice, "focus", f"{member.name}'s focus", (member,))
+                consider(practice, "focus", message("%(name)s's focus", name=member.name), (member,))
     for found in team_situations(content, team):
         situation = found.situation
         consider(content.practices[situation.practices[0]], "situation",
-                 f"the first practice for “{situation.title}”", everyone)
+                 message("the first practice for “%(situation)s”", situation=situation.title), everyone)
     for practice in start_here_practices(content, team, ranking):
-        consider(practice, "start-here", "a start-here card", everyone)
+        consider(practice, "start-here", message("a start-here card"), everyone)
     ranked = tuple(replace(c, priority=i) for i, c in enumerate(out))
     return Candidates(ranked, tuple(as_needed.values()), tuple(inside))

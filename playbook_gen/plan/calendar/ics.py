@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ...i18n.strings import SOURCE_LANGUAGE, gettext
 from .events import CalendarEvent
 from .view import CoachingCalendar
 
@@ -125,7 +126,7 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None) -> list[str]:
+def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None, language: str) -> list[str]:
     lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
     if event.all_day:
         lines += [f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}", f"DTEND;VALUE=DATE:{event.end:%Y%m%d}",
@@ -141,7 +142,7 @@ def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None) ->
     description = event.description
     if event.practice is not None and url_base:
         url = f"{url_base.rstrip('/')}/practices/{event.practice.id}/"
-        description += f"\n\nPractice card: {url}"
+        description += "\n\n" + gettext(language, "Practice card: %(url)s") % {"url": url}
         lines.append(f"URL:{url}")
     lines.append(f"DESCRIPTION:{escape_text(description)}")
     cadence = event.cadence or (event.practice.cadence if event.practice is not None else "")
@@ -175,8 +176,10 @@ def subscribe_url(edition_url: str | None) -> str | None:
 _MARKDOWN_URL = {ord("("): "%28", ord(")"): "%29", ord("["): "%5B", ord("]"): "%5D", ord(" "): "%20"}
 
 
-def calendar_ics(calendar: CoachingCalendar, *, stamp: datetime, url_base: str | None = None) -> bytes:
-    """The whole calendar as RFC 5545 bytes. `stamp` becomes every DTSTAMP."""
+def calendar_ics(calendar: CoachingCalendar, *, stamp: datetime, url_base: str | None = None,
+                 language: str = SOURCE_LANGUAGE) -> bytes:
+    """The whole calendar as RFC 5545 bytes. `stamp` becomes every DTSTAMP; `language` is the edition's (the
+    events' texts are in it already: plan's messages, translated with the edition; here, the card link's label)."""
     dtstamp = _utc(stamp)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(calendar.name)}", f"X-WR-TIMEZONE:{calendar.timezone}",
@@ -185,6 +188,6 @@ def calendar_ics(calendar: CoachingCalendar, *, stamp: datetime, url_base: str |
     if calendar.timezone != "UTC":
         lines += vtimezone(calendar.timezone, calendar.first_day, calendar.last_day)
     for event in calendar.events:
-        lines += _event(event, calendar.timezone, dtstamp, url_base)
+        lines += _event(event, calendar.timezone, dtstamp, url_base, language)
     lines.append("END:VCALENDAR")
     return b"".join(fold(line) for line in lines)

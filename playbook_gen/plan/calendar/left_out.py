@@ -3,42 +3,59 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...i18n.message import Day, Message, Number, message
 from .candidates import Candidate
 from .weeks import Week, months_of
 
 
-def reason(candidate: Candidate, cadence: str, weeks: list[Week], capacity: int) -> str:
+def every(cadence: str) -> Message:
+    """How often a cadence books: 'every week', 'once a month'."""
+    return {"weekly": message("every week"), "biweekly": message("every other week"), "monthly": message("once a month"),
+            "quarterly": message("once this quarter"), "once": message("once this quarter")}[cadence]
+
+
+def coaching_hours(capacity: int) -> Number:
+    """The manager's coaching hours a week (`capacity` in minutes): 'your %(hours)s coaching hours a week'."""
+    return Number(capacity / 60)
+
+
+def reason(candidate: Candidate, cadence: str, weeks: list[Week], capacity: int) -> Message:
     """Why a candidate did not fit, in the manager's terms: the week (or month) that has no room left."""
     need = candidate.minutes * (1 if candidate.rotate else max(1, len(candidate.members)))
-    every = {"weekly": "every week", "biweekly": "every other week", "monthly": "once a month",
-             "quarterly": "once this quarter", "once": "once this quarter"}[cadence]
-    hours = f"your {capacity / 60:g} coaching hours a week"
-    head = f"no room: it needs {need} minutes {every}"
+    hours = coaching_hours(capacity)
+    head = message("no room: it needs %(minutes)d minutes %(every)s", minutes=need, every=every(cadence))
     if not weeks:
-        return f"{head}, and the quarter has no working day"
+        return message("%(head)s, and the quarter has no working day", head=head)
 
-    def week_name(week: Week) -> str:
-        return f"the week of {week.monday.day} {week.monday.strftime('%B')}"
+    def week_name(week: Week) -> Message:
+        return message("the week of %(day)s", day=Day(week.monday, "d MMMM"))
 
     if cadence == "weekly":
         short = [w for w in weeks if w.free_minutes < need]
         if short:
-            return f"{head}, and {week_name(short[0])} has only {short[0].free_minutes} minutes of {hours} left"
+            return message("%(head)s, and %(week)s has only %(free)d minutes of your %(hours)s coaching hours a "
+                           "week left", head=head,
+                           week=week_name(short[0]), free=short[0].free_minutes, hours=hours)
     elif cadence == "biweekly":
         full = [next((w for w in weeks[p::2] if w.free_minutes < need), None) for p in (0, 1)]
         found = sorted((w for w in full if w is not None), key=lambda w: w.index)
         if len(found) == 2:
             first, second = found
-            return (f"{head}, and either way round a week is full: {week_name(first)} has {first.free_minutes} "
-                    f"minutes of {hours} left, {week_name(second)} {second.free_minutes}")
+            return message("%(head)s, and either way round a week is full: %(first)s has %(first_free)d minutes of "
+                           "your %(hours)s coaching hours a week left, %(second)s %(second_free)d", head=head, first=week_name(first),
+                           first_free=first.free_minutes, hours=hours, second=week_name(second),
+                           second_free=second.free_minutes)
     elif cadence == "monthly":
         for month in months_of(weeks):
             inside = [w for w in weeks if any((d.date.year, d.date.month) == month for d in w.days)]
             if all(w.free_minutes < need for w in inside):
-                name = date(month[0], month[1], 1).strftime("%B")
                 most = max(w.free_minutes for w in inside)
-                return f"{head}, and no week in {name} has that much of {hours} left (the most: {most} minutes)"
+                return message("%(head)s, and no week in %(month)s has that much of your %(hours)s coaching hours a "
+                               "week left (the most: %(most)d minutes)", head=head, month=Day(date(month[0], month[1], 1), "MMMM"),
+                               hours=hours, most=most)
     elif all(w.free_minutes < need for w in weeks):
         most = max(w.free_minutes for w in weeks)
-        return f"{head}, and no week of the quarter has that much of {hours} left (the most: {most} minutes)"
-    return f"{head}, and the working days that have hours left have no free {candidate.minutes} minutes in a row"
+        return message("%(head)s, and no week of the quarter has that much of your %(hours)s coaching hours a "
+                       "week left (the most: %(most)d minutes)", head=head, hours=hours, most=most)
+    return message("%(head)s, and the working days that have hours left have no free %(minutes)d minutes in a row",
+                   head=head, minutes=candidate.minutes)

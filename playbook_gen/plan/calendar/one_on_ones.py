@@ -18,10 +18,11 @@ import heapq
 from dataclasses import dataclass
 from typing import Protocol
 
+from ...i18n.message import message
 from ...models import Team, minutes_of
 from .candidates import Candidate
 from .events import CalendarEvent
-from .left_out import reason
+from .left_out import coaching_hours, reason
 from .place import Need, Placed, no_time_for, place
 from .weeks import Week, months_of, working_weeks
 
@@ -132,12 +133,14 @@ def book_one_on_ones(booker: Booker, ones: list[Candidate], team: Team, quarter:
             packed |= tight
         elif not slow_down():  # one at a time: nobody moves who need not
             break
+    hours = coaching_hours(booker.capacity)
     left = [LeftOut(c, reason(c, every[c.key], weeks, booker.capacity)
                     if every[c.key] != "monthly" or not moved else
-                    f"the one-on-ones alone need more than your {booker.capacity / 60:g} coaching hours a week, "
-                    "even monthly") for c in failed]
-    left += [LeftOut(c, f"no room: it is {c.minutes} minutes long, more than "
-                        + (f"your {booker.capacity / 60:g} coaching hours a week" if c.minutes > booker.capacity
-                           else f"the working day ({team.working_hours})")) for c in never]
+                    message("the one-on-ones alone need more than your %(hours)s coaching hours a week, even monthly",
+                            hours=hours)) for c in failed]
+    left += [LeftOut(c, message("no room: it is %(minutes)d minutes long, more than your %(hours)s coaching hours a week",
+                                minutes=c.minutes, hours=hours) if c.minutes > booker.capacity else
+                     message("no room: it is %(minutes)d minutes long, more than the working day (%(hours)s)",
+                             minutes=c.minutes, hours=team.working_hours)) for c in never]
     booked.sort(key=lambda b: b.candidate.priority)
     return weeks, booked, left, moved

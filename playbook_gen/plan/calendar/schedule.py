@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ...content import Content
+from ...i18n.message import message
 from ...models import WEEKDAY_NAMES, Member, Practice, Team, minutes_of
 from .candidates import Candidate, Listed, candidates, member_slot, serve_week_practice
 from .events import CalendarEvent, quarter_bounds
@@ -116,9 +117,9 @@ class _Booker:
             n = counts[who] = counts.get(who, 0) + 1
             if candidate.rotate:  # one series, whoever's turn it is: the UID counts the occurrences
                 n = turn + 1
-            title = (f"1:1 with {member.name}" if candidate.slot is not None and member
-                     else f"{practice.title} with {member.name}" if practice and member
-                     else practice.title if practice else candidate.key)
+            title = (message("1:1 with %(name)s", name=member.name) if candidate.slot is not None and member
+                     else message("%(practice)s with %(name)s", practice=practice.title, name=member.name)
+                     if practice and member else practice.title if practice else candidate.key)
             out.append(CalendarEvent(
                 self.uid(base, n, None if candidate.rotate or not member else member.slug), title,
                 self.at(p.day.date, p.at),
@@ -137,8 +138,11 @@ def _member_weekday(team: Team, member: Member) -> int:
 def _description(candidate: Candidate) -> str:
     practice = candidate.practice
     if candidate.slot is not None:
-        run_as = f"Run as {practice.title}: {practice.summary} " if practice else ""
-        return f"{run_as}Start with their goals, not your report."
+        start = message("Start with their goals, not your report.")
+        if practice is None:
+            return start
+        return message("Run as %(practice)s: %(summary)s %(start)s", practice=practice.title, summary=practice.summary,
+                       start=start)
     assert practice is not None
     return practice.summary  # never why it was chosen: a member's focus is private, team events are shared
 
@@ -164,8 +168,8 @@ def schedule_quarter(team: Team, content: Content, quarter: str | None = None) -
     for item in found.inside:
         missing = [name for name in item.members if name not in with_one_on_one]
         if item.members and missing:
-            left_out.append(LeftOut(_listed_candidate(item), (
-                f"it runs inside the one-on-one, and {', '.join(missing)} has none this quarter")))
+            left_out.append(LeftOut(_listed_candidate(item), message(
+                "it runs inside the one-on-one, and %(names)s has none this quarter", names=", ".join(missing))))
         else:
             inside.append(item)
     left_out.sort(key=lambda item: item.candidate.priority)
@@ -192,5 +196,6 @@ def _serve_week(booker: _Booker, team: Team, quarter: str, practice: Practice | 
         return None
     return CalendarEvent(
         booker.uid(practice.id, 1, None), practice.title, days[0], days[-1] + timedelta(days=1),
-        f"{practice.summary} All week: ask \"How can I best serve you?\" in every one-on-one.", practice,
+        message("%(summary)s All week: ask \"%(question)s\" in every one-on-one.", summary=practice.summary,
+                question=message("How can I best serve you?")), practice,
         key="serve-week", team=True)

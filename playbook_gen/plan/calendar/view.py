@@ -9,13 +9,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from ...i18n.message import Day, message
 from ...models import Practice
 from .candidates import Listed
 from .events import CalendarEvent, EventGroup, day_of, quarter_mondays
-from .schedule import WEEKDAYS, Booked, LeftOut, Moved, Schedule, format_time
-
-EVERY = {"weekly": "every week", "biweekly": "every other week", "monthly": "once a month",
-         "quarterly": "once this quarter", "once": "once this quarter"}
+from .left_out import every as every_text
+from .schedule import Booked, LeftOut, Moved, Schedule, format_time
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,7 @@ class RhythmItem:
     why: str = ""
     per_member: bool = False  # with one or more members (manager edition)
     tier: str = ""  # what put it on the calendar (candidates.TIERS)
+    one_on_one: bool = False  # a member's one-on-ones
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,18 @@ class CoachingCalendar:
 
 def _when(booked: Booked) -> str:
     starts = [e.start for e in booked.events if isinstance(e.start, datetime)]
-    every = EVERY[booked.cadence]
+    every = every_text(booked.cadence)
     slots = Counter((s.weekday(), s.hour * 60 + s.minute) for s in starts)
     (weekday, minute), count = slots.most_common(1)[0]
     if booked.cadence in ("weekly", "biweekly") and count * 2 > len(starts):
-        other = "" if count == len(starts) else " (another day in a week where that one is off or full)"
-        return f"{every}, {WEEKDAYS[weekday]} {format_time(minute)}{other}"
+        day = Day(next(s.date() for s in starts if s.weekday() == weekday), "EEEE")  # printed as its weekday
+        if count == len(starts):
+            return message("%(every)s, %(day)s %(time)s", every=every, day=day, time=format_time(minute))
+        return message("%(every)s, %(day)s %(time)s (another day in a week where that one is off or full)",
+                       every=every, day=day, time=format_time(minute))
     first = min(starts)
-    return f"{every} (first: {first:%a} {first.day} {first:%b}, {first:%H:%M})"
+    return message("%(every)s (first: %(day)s, %(time)s)", every=every, day=Day(first.date(), "EEE d MMM"),
+                   time=first.strftime("%H:%M"))
 
 
 def _rhythm(schedule: Schedule, private: bool) -> tuple[RhythmItem, ...]:
@@ -120,7 +124,7 @@ def _rhythm(schedule: Schedule, private: bool) -> tuple[RhythmItem, ...]:
         if not private and c.kind != "team":
             continue
         items.append(RhythmItem(c.practice, c.title, _when(booked), c.minutes, c.why if private else "",
-                                per_member=bool(c.members) and not c.rotate, tier=c.tier))
+                                per_member=bool(c.members) and not c.rotate, tier=c.tier, one_on_one=c.slot is not None))
     return tuple(items)
 
 
