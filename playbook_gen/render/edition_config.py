@@ -126,6 +126,10 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         config["not_in_nav"] = "\n".join(edition.not_in_nav)
     if site_url:
         config["site_url"] = site_url
+    permalink_title = gettext(edition.language, "Permanent link")
+    if permalink_title != "Permanent link" and isinstance(_base_setting("markdown_extensions", "toc"), dict):
+        # the headings' ¶ links' tooltip (Python-Markdown's toc); INHERIT merges this mapping into the base's
+        config["markdown_extensions"] = {"toc": {"permalink_title": permalink_title}}
     if not _base_setting("site_description"):  # the meta description of pages without their own (404)
         config["site_description"] = edition.site_name
     extra_css = _base_list("extra_css")
