@@ -235,6 +235,8 @@ def test_german_pages_team_home_recommendations_card_grid_and_scorecards(demo_bu
     assert "Woche 1: Wie kann ich dich am besten unterstützen?, eine einwöchige Challenge für Lena Hoffmann." in home
     assert "Der Coaching-Kalender: welche Praxis wann, in der Zeitzone Europe/Berlin, bereit zum Import" in home
     assert "a one-week challenge for" not in home and "ready to import into your calendar" not in home
+    home_doc, _ = page(edition, "index.html")
+    assert {a.get("title") for a in home_doc.iter("a") if a.get("class") == "headerlink"} == {"Link zu diesem Abschnitt"}
 
     recommendations = _article(edition, "recommendations", "index.html")
     assert "Praktiken, die im Quartal 2027-Q1 am besten zu diesem Team passen, von den 49 im Playbook: " \
