@@ -11,6 +11,7 @@ from .content import Content
 from .content_warnings import palette_warnings, prose_warnings
 from .errors import ContentError, ContentPathError, Problem, display_path
 from .i18n.report import completeness, language_warnings, load_catalogues, min_complete_problems
+from .i18n.source import mark_content_text
 from .load import Document, load_file
 from .messages import reworded
 from .metric_checks import metric_problems
@@ -294,4 +295,5 @@ def load_content(root: Path, *, strict: bool = False, check_translations: bool =
     if below:
         raise ContentError(sorted(below) + sorted(warnings))
     content.warnings = sorted(warnings + language_warnings(content))
+    mark_content_text(content)  # what a translated edition translates wherever plan copies it (i18n/source.py)
     return content

@@ -24,7 +24,15 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
 
 class Emph(str):
-    """A value printed emphasised (`emph()` makes one, of a message too)."""
+    """A value printed emphasised (`emph()` makes one, of a message too); `source` is the value itself, so a
+    translated edition knows content text (a title) from team data (a name) by what it was made of."""
+
+    source: str
+
+    def __new__(cls, value: str) -> Emph:
+        self = super().__new__(cls, value)
+        self.source = getattr(value, "source", value)
+        return self
 
 
 def emph(value: Any) -> Any:

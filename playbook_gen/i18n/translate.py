@@ -19,8 +19,7 @@ from pydantic import BaseModel
 
 from ..branding import PRIVATE_SUFFIX
 from ..content import Content
-from ..models import Prose
-from ..slug import is_slug
+from ..models import ContentText, Prose
 from . import dates, strings
 from .catalog import Catalogue
 from .fields import items, values
@@ -64,25 +63,25 @@ def translated_text(source: str, translation: str | None, lang: str) -> str:
     return _fallback(str(source), prose, lang)
 
 
-def _set_path(data: dict[str, Any], keypath: tuple, value: str) -> None:
+def set_path(data: dict[str, Any], keypath: tuple, value: str) -> None:
     target: Any = data
     for key in keypath[:-1]:
         target = target[key]
     target[keypath[-1]] = value
 
 
-def _rebuild(model: BaseModel, data: dict[str, Any]) -> BaseModel:
+def rebuilt(model: BaseModel, data: dict[str, Any]) -> BaseModel:
     """A copy of `model` with `data`'s values (no validation: they already are the right kinds)."""
     update: dict[str, Any] = {}
     for name, value in data.items():
         current = getattr(model, name)
         if isinstance(current, BaseModel) and isinstance(value, dict):
-            update[name] = _rebuild(current, value)
+            update[name] = rebuilt(current, value)
         elif isinstance(current, dict) and isinstance(value, dict):
-            update[name] = {k: _rebuild(current[k], v) if isinstance(current[k], BaseModel) and isinstance(v, dict) else v
+            update[name] = {k: rebuilt(current[k], v) if isinstance(current[k], BaseModel) and isinstance(v, dict) else v
                             for k, v in value.items()}
         elif isinstance(current, list) and isinstance(value, list):
-            update[name] = [_rebuild(c, v) if isinstance(c, BaseModel) and isinstance(v, dict) else v
+            update[name] = [rebuilt(c, v) if isinstance(c, BaseModel) and isinstance(v, dict) else v
                             for c, v in zip(current, value, strict=True)]
         else:
             update[name] = value
@@ -91,25 +90,25 @@ def _rebuild(model: BaseModel, data: dict[str, Any]) -> BaseModel:
 
 def translate_item(kind: str, item_id: str, item: BaseModel, catalogue: Catalogue | None, source_lang: str) -> BaseModel:
     """`item` with every translatable value translated (or marked as a fallback)."""
-    data = _plain(item)
+    data = model_data(item)
     for field_path, keypath, text in values(item):
         context = f"{kind}:{item_id}:{field_path}"
         found = catalogue.lookup(context, text) if catalogue is not None else None
-        _set_path(data, keypath, translated_text(text, found, source_lang))
-    return _rebuild(item, data)
+        set_path(data, keypath, translated_text(text, found, source_lang))
+    return rebuilt(item, data)
 
 
-def _plain(item: BaseModel) -> dict[str, Any]:
+def model_data(item: BaseModel) -> dict[str, Any]:
     """The model's fields as nested dicts and lists holding the very same str objects (Prose kept)."""
     out: dict[str, Any] = {}
     for name in type(item).model_fields:
         value = getattr(item, name)
         if isinstance(value, BaseModel):
-            out[name] = _plain(value)
+            out[name] = model_data(value)
         elif isinstance(value, list):
-            out[name] = [_plain(v) if isinstance(v, BaseModel) else v for v in value]
+            out[name] = [model_data(v) if isinstance(v, BaseModel) else v for v in value]
         elif isinstance(value, dict):
-            out[name] = {k: _plain(v) if isinstance(v, BaseModel) else v for k, v in value.items()}
+            out[name] = {k: model_data(v) if isinstance(v, BaseModel) else v for k, v in value.items()}
         else:
             out[name] = value
     return out
@@ -123,18 +122,15 @@ class Translation:
         self.source_language = content.playbook.language
         catalogue = content.catalogues.get(language)
         self.models: dict[int, tuple[BaseModel, BaseModel]] = {}  # id(source) -> (source, translated)
-        # a source value -> its translation: plan copies content text out of its models (a card's step into
-        # a prep page, a principle's behaviours into pairs, a title into an event), and those copies are
-        # translated by their text; the first field holding a text gives its translation
-        # (a message's values use all of them; a bare string of a page only those that cannot be an id:
-        # a filter's value "ideas" is a slug, not the unit of a metric)
+        # content text plan copied out of a model (a card's step onto a prep page, a principle's behaviours
+        # into pairs, a title into an event or a sentence) is ContentText (source.py): translated by its text;
+        # team data is plain str and stays as the team wrote it, even when it reads like a content value
         self.texts: dict[str, str] = {}
         for kind, item_id, item in items(content):
             translated = translate_item(kind, item_id, item, catalogue, self.source_language)
             self.models[id(item)] = (item, translated)
             for (_, _, source), (_, _, target) in zip(values(item), values(translated), strict=True):
                 self.texts.setdefault(str.__str__(source), target)
-        self.titles = {source: target for source, target in self.texts.items() if not is_slug(source)}
         self.source_title = content.playbook.title
         self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
         # whether bare strings that are generator phrases are translated: on a page's context, yes; in the
@@ -146,17 +142,18 @@ class Translation:
         memo = {} if memo is None else memo
         return self._walk(value, memo)
 
+    def content_text(self, value: Any) -> str | None:
+        """The translation of a content value plan copied (ContentText or Prose), else None."""
+        return self.texts.get(value) if isinstance(value, (ContentText, Prose)) else None
+
     def _walk(self, value: Any, memo: dict[int, Any]) -> Any:
         if isinstance(value, Message):  # a sentence plan composed: worded again in this language
-            return value.translated(self.language, self._message_value, self.texts.get)
-        if type(value) is Prose:  # a Prose field plan copied out of its model
-            return self.titles.get(value, value)
+            return value.translated(self.language, self._message_value, self.content_text)
+        if type(value) is Prose or type(value) is ContentText:  # content text plan copied out of its model
+            return self.texts.get(value, value)
         if isinstance(value, (int, float, type(None))) or type(value) is not str and isinstance(value, str):
             return value  # numbers, Markup, translated Prose and Fallback values are final
-        if type(value) is str:  # a title or summary copied by plan, else one of the generator's own phrases
-            found = self.titles.get(value)
-            if found is not None:
-                return found
+        if type(value) is str:  # one of the generator's own words, else data
             return strings.gettext(self.language, value) if self._words else value
         key = id(value)
         if key in memo:
@@ -187,12 +184,12 @@ class Translation:
         """A message's value in this language: a nested message worded again, content text translated;
         any other text is team data (a name, a goal) and stays as written."""
         if isinstance(value, Message):
-            return value.translated(self.language, self._message_value, self.texts.get)
+            return value.translated(self.language, self._message_value, self.content_text)
         if isinstance(value, Emph):
-            return Emph(self.texts.get(str.__str__(value), value))
-        if type(value) is str:
-            return self.texts.get(value, value)
-        return value
+            found = self.content_text(value.source)
+            return value if found is None else Emph(found)
+        found = self.content_text(value)
+        return value if found is None else found
 
     def _phrases(self, source: Any, result: Any) -> None:
         """A string plan composed in English from parts (library.py's filter labels), rebuilt here in this
@@ -210,13 +207,13 @@ class Translation:
         context = self.value(page.context)
         if page.template in DATED_TEMPLATES:  # dates plan wrote in English words: in this language's (CLDR)
             context = dates.reword(context, self.language)
-        localised = dataclasses.replace(page, title=self.titles.get(page.title, page.title), context=context)
+        localised = dataclasses.replace(page, title=self._walk(page.title, {}), context=context)
         self._pages[id(page)] = (page, localised)
         return localised
 
     def edition(self, edition: Any) -> Any:
         """The planned `edition` in this language: its pages, calendar and site name translated."""
-        title = self.titles.get(self.source_title, self.source_title)
+        title = self.texts.get(self.source_title, self.source_title)
         site_name = edition.site_name.replace(self.source_title, str(title), 1)
         if edition.private and site_name.endswith(PRIVATE_SUFFIX):  # " — manager edition", in this language
             site_name = site_name[: -len(PRIVATE_SUFFIX)] + strings.gettext(self.language, PRIVATE_SUFFIX)

@@ -5,7 +5,7 @@ vocabularies: the validator reports against them and `schemas/` is generated
 from them. Every model forbids unknown fields so a typo is an error, not a
 silently ignored line.
 
-- common.py: patterns, vocabularies, checked scalar types, `Prose`, the `Model` base;
+- common.py: patterns, vocabularies, checked scalar types, `Prose`, `ContentText`, the `Model` base;
 - content.py: principles, practice cards, situations, scorecards;
 - team.py: a team file (manager's week, members, 1:1 slots, threads);
 - playbook.py: playbook.yml (settings, metrics, import, translations) and `KINDS`.
@@ -26,6 +26,7 @@ from .common import (
     WEEKS_PATTERN,
     WORKING_HOURS_PATTERN,
     Clock,
+    ContentText,
     Every,
     IsoDate,
     Language,
@@ -83,6 +84,7 @@ __all__ = [
     "CADENCES",
     "Clock",
     "Columns",
+    "ContentText",
     "Criterion",
     "DATE_FORMATS",
     "DEFAULT_COACHING_HOURS",

@@ -81,6 +81,11 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH), A
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 
 
+class ContentText(str):
+    """A text value of the content pack (a title, a step, a summary) wherever plan copies it: what a
+    translated edition translates (i18n/source.py marks the loaded content's values); team data is plain str."""
+
+
 class Prose(str):
     """Long-form text by the playbook owner: the only kind of value that may be rendered as Markdown.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..i18n.message import Day, Emph, Message, emph, message, nmessage
 from ..models import Member, Practice, Team, Thread
-from .calendar.events import CalendarEvent
+from .calendar.events import CalendarEvent, day_of
 from .cards import who_takes_part
 from .editions import Page, public_view
 from .ranking import Recommendation
@@ -31,6 +31,19 @@ def tenure_text(months: int | None) -> Message | None:
     if months >= 24:
         return message("%(tenure)s (over %(years)d years)", tenure=text, years=months // 12)
     return text
+
+
+def _when(event: CalendarEvent, timezone: str) -> Message:
+    """When the member's one-on-ones are, as booked: 'Every Tuesday at 14:00 (Europe/London), 30 minutes'."""
+    values = {"weekday": Day(day_of(event.start), "EEEE"), "time": event.start.strftime("%H:%M"), "timezone": timezone}
+    if event.cadence == "biweekly":
+        return nmessage("Every other %(weekday)s at %(time)s (%(timezone)s), %(num)d minute",
+                        "Every other %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes", event.minutes, **values)
+    if event.cadence == "monthly":
+        return nmessage("Once a month on a %(weekday)s at %(time)s (%(timezone)s), %(num)d minute",
+                        "Once a month on a %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes", event.minutes, **values)
+    return nmessage("Every %(weekday)s at %(time)s (%(timezone)s), %(num)d minute",
+                    "Every %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes", event.minutes, **values)
 
 
 def _serves_already(practice: Practice | None) -> bool:
@@ -106,7 +119,7 @@ def member_plan(team: Team, member: Member, by_id: dict[str, Recommendation],
         "focus": focus,
         "threads": threads,
         "one_on_one": {
-            "day": one_on_one.start, "time": one_on_one.start.strftime("%H:%M"),  # the day: its weekday
+            "when": _when(one_on_one, team.timezone), "time": one_on_one.start.strftime("%H:%M"),
             "minutes": one_on_one.minutes, "practice": run_as, "timezone": team.timezone,
             "every": one_on_one.cadence,  # weekly, biweekly or monthly, as booked (the slot's, or slowed down)
         } if one_on_one else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..i18n.message import Emph, Message, Ordinal, Parts, message, names, nmessage
+from ..i18n.message import Emph, Message, Ordinal, Parts, emph, message, names, nmessage
 from ..models import Practice
 from .cards import who_takes_part
 
@@ -104,7 +104,7 @@ def reasons_for(rec: Recommendation, private: bool) -> tuple[Reason, ...]:
         reasons.append(Reason("situation", said))
     if rec.focus_count:
         if private and rec.focus_names:
-            people = names([Emph(name) for name in rec.focus_names])
+            people = emph(names(list(rec.focus_names)))  # one emphasis for the list: "*Ann, Bo and Cy*"
             reasons.append(Reason("focus", nmessage("%(people)s focuses on it", "%(people)s focus on it",
                                                     len(rec.focus_names), people=people)))
         else:

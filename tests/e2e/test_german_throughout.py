@@ -68,3 +68,21 @@ def test_the_detector_finds_an_english_sentence(tmp_path: Path):
                     '<p><span lang="en">What If We Managed Our People The Way We Sold To Our Customers?</span></p>'
                     '<script>var x = "the one for you";</script></body></html>', "utf-8")
     assert english_texts(page) == ["Ask where it stands:"]
+
+
+@pytest.mark.parametrize("edition", ["site/" + TEAM, "site-managers/" + TEAM])
+def test_the_german_calendar_file_reads_german(demo_build: Path, edition: str):
+    """What a calendar app shows of calendar.ics: the calendar's name, each event's title, description and
+    category (the cadence: 'wöchentlich', not 'weekly')."""
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical((demo_build / edition / "calendar.ics").read_bytes())
+    shown = [str(calendar.get("X-WR-CALNAME"))]
+    for event in calendar.walk("VEVENT"):
+        shown += [str(event.get("SUMMARY")), str(event.get("DESCRIPTION", "")).split("\n\n")[0]]
+        categories = event.get("CATEGORIES")
+        if categories is not None:
+            shown += [str(c) for c in categories.cats]
+    assert len(shown) > 20
+    english = sorted({text for text in shown if len(ENGLISH.findall(text)) >= 2})
+    assert english == [], english
+    assert not {"weekly", "biweekly", "monthly", "once"} & set(shown)

@@ -221,6 +221,56 @@ def test_german_prep_and_coaching_plan_pages_are_german(demo_build: Path):
         assert english not in roster, english
 
 
+# --- the calendar in German (calendar helper): calendar pages, the serve week, calendar.ics (helpers: above) ------
+
+def test_german_calendar_pages_serve_week_and_ics_are_german(demo_build: Path):
+    team = yaml.safe_load((CONTENT / "teams" / f"{TEAM}.yml").read_text("utf-8"))
+    manager = team["manager"]["name"]
+    team_edition, manager_edition = demo_build / "site" / TEAM, demo_build / "site-managers" / TEAM
+    private = _article_text(_served(manager_edition, "calendar"))
+    for german in ("Ihr Kalender: Ihre Einzelgespräche und die für dieses Quartal eingeplanten Praktiken",
+                   "Importieren Sie ihn in Outlook (Kalender hinzufügen → Aus Datei hochladen)",
+                   "(in Wochen, in denen dieser Tag frei oder voll ist, an einem anderen)", "Einzelgespräch mit ",
+                   "die erste Praktik für „", "keine Arbeitstage", "Stunden eingeplant.", "Eingeplant wird ganz oder gar nicht",
+                   "kein Platz: Es braucht ", "Coaching-Stunden pro Woche"):
+        assert german in private, german
+    assert re.search(r"jede Woche, Montag \d\d:\d\d", private) and re.search(r"\(zuerst: \w\w\. \d+\. \w+", private)
+    assert re.search(r"Die Woche vom \d+\. Januar: keine Arbeitstage", private)
+    for english in ("Your calendar", "Import it in", "every week", "another day in a week", "'s one-on-one", "'s focus",
+                    "the first practice for", "no working days", "hours booked", "Booked whole", "no room", "coaching hours",
+                    "Holidays or skip days", "all week", "first:"):
+        assert english not in private, english
+    shared = _article_text(_served(team_edition, "calendar"))
+    assert re.search(rf"Einzelgespräche: \d+ in dieser Woche, jedes in Ihrer eigenen Kalendereinladung von {manager}\.",
+                     shared)
+    assert re.search(r"Diese Woche kein Teamtermin; der nächste ist .+?, am \w+, \d+\. \w+\.", shared)
+    assert "oder abonnieren Sie ihn (Outlook: Kalender hinzufügen → Aus dem Web abonnieren;" in shared
+    for english in ("One-on-ones:", "No team session", "subscribe to it", "Import it in", "every other week", "once a month"):
+        assert english not in shared, english
+    serve = _article_text(_served(team_edition, "serve-week"))
+    assert re.search(rf"Eine einwöchige Challenge für {manager}, startklar für Woche \d+ von \d{{4}}-Q\d: Montag, \d+\. \w+ "
+                     r"bis Freitag, \d+\. \w+ \d{4}\.", serve)
+    for german in ("Fragen Sie in den heutigen Einzelgesprächen: ", "Wenn die erste Antwort „nichts, alles gut“ lautet",
+                   "Die ganze Karte: ", "Das Prinzip dahinter: "):
+        assert german in serve, german
+    for english in ("A one-week challenge", "Ask in today", "If the first answer", "The full card", "Its principle",
+                    "January"):
+        assert english not in serve, english
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical((manager_edition / "calendar.ics").read_bytes())
+    assert str(calendar["X-WR-CALNAME"]).endswith(f"Coaching-Kalender {team['quarter']} (Führungskraft)")
+    events = list(calendar.walk("VEVENT"))
+    descriptions = [str(e["DESCRIPTION"]) for e in events]
+    assert any("Die ganze Woche: Fragen Sie in jedem Einzelgespräch „" in d for d in descriptions)
+    one_on_ones = [str(e["DESCRIPTION"]) for e in events if str(e["SUMMARY"]).startswith("1:1 mit ")]
+    assert one_on_ones and all(d.endswith("Beginnen Sie mit den Zielen der Person, nicht mit Ihrem Bericht.")
+                               for d in one_on_ones)
+    assert not [d for d in descriptions if any(w in d for w in ("All week", "Run as", "Start with their goals"))]
+    assert not [e for e in events if " with " in str(e["SUMMARY"])]
+    shared_ics = (team_edition / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "Praxiskarte: " in shared_ics and "Practice card" not in shared_ics
+
+
 # --- pages helper: the German team edition's own sentences (home, recommendations, card grid, scorecards) ---
 
 def _article(root: Path, *parts: str) -> str:

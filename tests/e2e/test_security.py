@@ -62,7 +62,19 @@ def _teams() -> list[dict]:
         "quarter": "2027-Q3", "situations": ["hostile-situation"], "goals": ["Qzcharlie goal"],
         "members": [{"name": "Qzcharlie Member", "role": "Qzcharlie Role", "notes": "Qzcharlie private note"}],
     }
-    return [alpha, bravo, charlie]
+    # a German team: its editions are translated (from the hostile catalogue) and its sentences worded in
+    # German (plan's messages, filled with its hostile numbers, goals and names)
+    delta = {
+        "id": "hostile-d", "name": VALUES[3 % n], "manager": {"name": VALUES[4 % n]}, "quarter": "2027-Q1",
+        "language": "de", "situations": ["hostile-situation"], "goals": VALUES[:6],
+        "metrics": {"hostile_public": 12500, "hostile_private": 1},
+        "members": [{
+            "name": f"Qzdelta Member {i} {value}"[:100], "role": VALUES[(i + 2) % n], "goals": [f"Qzdelta private goal {i}: {value}"],
+            "focus": ["hostile-practice"], "notes": f"Qzdelta private note {i}", "tenure_months": 40,
+            "threads": [{"text": f"Qzdelta private thread {i}: {value}", "since": "2026-11-20", "mine": i % 2 == 0}],
+        } for i, value in enumerate(VALUES[:4])],
+    }
+    return [alpha, bravo, charlie, delta]
 
 
 TEAMS = _teams()
@@ -196,14 +208,24 @@ def test_no_markup_or_code_injected_in_any_page(hostile_build: Path):
 PLAYBOOK_TITLE = yaml.safe_load((HOSTILE / "content" / "playbook.yml").read_text("utf-8"))["title"]
 
 
-def site_name(team: dict, private: bool = False) -> str:
-    """What the header and tab show: the playbook's title, then the team (branding.edition_title)."""
+def site_name(team: dict, private: bool = False, build: Path | None = None) -> str:
+    """What the header and tab show: the playbook's title, then the team (branding.edition_title); a German
+    team's in German, its title the hostile translator's."""
+    if team.get("language") == "de" and build is not None:
+        from babel.messages.pofile import read_po
+
+        from playbook_gen.i18n.strings import gettext
+
+        with (build / "content" / "translations" / "de.po").open("rb") as f:
+            title = next(m.string for m in read_po(f) if m.context == "playbook:playbook:title")
+        return f"{title} · {team['name']}" + (gettext("de", " — manager edition") if private else "")
     return f"{PLAYBOOK_TITLE} · {team['name']}" + (" — manager edition" if private else "")
 
 
 def test_site_name_is_text_in_header_logo_nav_and_title(hostile_build: Path):
     for team in TEAMS:
-        for root, site_name_ in ((SITE, site_name(team)), (MANAGERS, site_name(team, private=True))):
+        for root, site_name_ in ((SITE, site_name(team, build=hostile_build)),
+                                 (MANAGERS, site_name(team, private=True, build=hostile_build))):
             doc = parse(hostile_build / root / team["id"] / "index.html")
             title = text(doc.find(".//title"))
             if engine_of(hostile_build, SITE) == "zensical":  # it titles the home page "<page title> - <site name>"
@@ -332,7 +354,8 @@ def _strings(team: dict) -> set[str]:
 
 
 def test_one_edition_never_contains_another_teams_data(hostile_build: Path):
-    library = "\n".join(readable_text(p) for p in all_files(hostile_build / SITE / "library"))
+    # (the libraries show the content, English and German: the hostile translator wrote team-like values)
+    library = "\n".join(readable_text(p) for lib in ("library", GERMAN) for p in all_files(hostile_build / SITE / lib))
     for team in TEAMS:
         own = _strings(team)
         others = set().union(*(_strings(t) for t in TEAMS if t is not team)) - own

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from helpers import CONTENT, readable_text
 
-from playbook_gen.i18n.strings import gettext as _t, ngettext as _nt
+from playbook_gen.i18n.strings import gettext as _t, ngettext as _n
 
 OTHER_PRACTICES = ('The other %(num)d practice is in the %(grid)s, where these are marked and "%(filter)s" narrows '
                    'the grid to them.', 'The other %(num)d practices are in the %(grid)s, where these are marked and '
@@ -32,9 +32,22 @@ def _situations() -> dict[str, dict]:
     return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in (CONTENT / "situations").glob("*.yml")}
 
 
+def _content_de() -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) -> msgstr of the demo's German catalogue."""
+    from babel.messages.pofile import read_po
+
+    with (CONTENT / "translations" / "de.po").open("rb") as f:
+        return {(m.context, m.id): m.string for m in read_po(f) if m.id and m.string}
+
+
+def _in(team: dict, context: str, text: str) -> str:
+    """A content text as the team's edition shows it: the source, or its German translation."""
+    return _content_de()[(context, text)] if team.get("language") == "de" else text
+
+
 def _evidence(team: dict) -> list[tuple[str, str, bool]]:
-    """(situation id, evidence line, public?) for every detect rule the team's numbers meet."""
-    from playbook_gen.plan.evidence import says
+    """(situation id, evidence line, public?) for every detect rule the team's numbers meet, in its language."""
+    from playbook_gen.i18n.formats import number_text
     metrics, found = _metrics(), []
     for sid, situation in sorted(_situations().items()):
         for rule in situation.get("detect", []):
@@ -43,37 +56,49 @@ def _evidence(team: dict) -> list[tuple[str, str, bool]]:
                 continue
             met = value >= rule["at_least"] if "at_least" in rule else value <= rule["at_most"]
             if met:
-                found.append((sid, says(rule["says"], value), metrics[rule["metric"]]["public"]))
+                line = _in(team, f"situation:{sid}:detect.says", rule["says"])
+                number = number_text(value, team.get("language", "en"), "#,##0.##")
+                found.append((sid, line.replace("{value}", number), metrics[rule["metric"]]["public"]))
     return found
+
+
+# what a reason says, in each demo team's language (the German from playbook_gen/locale/de.po)
+REASON_WORDS = {
+    "en": {"answers": "it answers <em>", "costs": r"it takes \d+ min", "named": r"<em>[^<]+</em> focus(es)? on it",
+           "counted": r"\d+ (person on the team focuses|people on the team focus) on it"},
+    "de": {"answers": "sie hilft bei <em>", "costs": r"sie kostet \d+ Min",
+           "named": r"<em>[^<]+</em> (hat hier den|haben hier ihren) Schwerpunkt",
+           "counted": r"\d+ (Person im Team hat hier den|Personen im Team haben hier ihren) Schwerpunkt"},
+}
 
 
 def test_team_home_starts_with_at_most_three_practices_and_reasons_a_person_would_give(demo_build: Path):
     for team in _teams():
         names = [m["name"] for m in team["members"]]
+        words = REASON_WORDS[team.get("language", "en")]
         for root in ("site", "site-managers"):
             home = readable_text(demo_build / root / team["id"] / "index.html")
             start = _section(home, "start-here")
             picked = re.findall(r'href="practices/([a-z0-9-]+)/"', start)
             assert 1 <= len(picked) <= 3, (root, team["id"], picked)
-            assert start.count("it answers <em>") >= len(picked), "each answers a situation, named"
-            assert len(re.findall(r"it takes \d+ min", start)) == len(picked), "each says what it costs"
+            assert start.count(words["answers"]) >= len(picked), "each answers a situation, named"
+            assert len(re.findall(words["costs"], start)) == len(picked), "each says what it costs"
             assert "mentions" not in start and "chose it together" not in start and "because" not in start
             if root == "site-managers":  # who focuses on it: by name, for the manager
-                assert re.search(r"<em>[^<]+</em> focus(es)? on it", start) and any(n in start for n in names)
+                assert re.search(words["named"], start) and any(n in start for n in names)
             else:  # a count for the team
-                assert re.search(r"\d+ (person on the team focuses|people on the team focus) on it", start)
+                assert re.search(words["counted"], start)
                 assert not any(n in start for n in names)
             assert 'href="recommendations/"' in home
 
 
 def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_edition(demo_build: Path):
-    titles = {sid: s["title"] for sid, s in _situations().items()}
     private_seen = 0
     for team in _teams():
+        titles = {sid: _in(team, f"situation:{sid}:title", s["title"]) for sid, s in _situations().items()}
+        language = team.get("language", "en")
         evidence = _evidence(team)
         assert evidence, f"the demo team {team['id']} has numbers that tell a story"
-        if team.get("language", "en") != "en":  # titles (and, once translated, evidence) in the edition's language
-            continue
         manager = _section(readable_text(demo_build / "site-managers" / team["id"] / "index.html"), "situations-we-face")
         shared = _section(readable_text(demo_build / "site" / team["id"] / "index.html"), "situations-we-face")
         for sid, line, public in evidence:
@@ -87,9 +112,10 @@ def test_evidence_lines_in_the_manager_edition_and_only_public_ones_in_the_team_
                     if path.suffix in (".html", ".json", ".ics", ".xml", ".js"):
                         assert line not in readable_text(path), (path, line)
             if sid not in team["situations"]:  # added from the numbers, and says so
-                assert re.search(re.escape(titles[sid]) + r"</a>\s*— read from our numbers", manager), (team["id"], sid)
+                read = re.escape(_t(language, "read from our numbers"))
+                assert re.search(re.escape(titles[sid]) + r"</a>\s*— " + read, manager), (team["id"], sid)
         for name in team.get("metrics", {}):  # "Our numbers": every one for the manager, public ones for the team
-            label = _metrics()[name]["label"]
+            label = _in(team, f"playbook:playbook:metrics.{name}.label", _metrics()[name]["label"])
             assert label in manager
             assert (label in shared) == _metrics()[name]["public"], (team["id"], name)
     assert private_seen, "the demo shows at least one private number kept out of the team edition"
@@ -105,7 +131,7 @@ def test_recommendations_page_shows_the_top_ten_with_reasons_and_links_the_rest(
             assert 10 <= len(ranked) <= 12 and set(ranked) <= set(practice_ids), ranked
             language, rest = team.get("language", "en"), len(practice_ids) - len(ranked)
             assert page.count(f"— <strong>{_t(language, 'Start here')}</strong>") <= 3
-            other = _nt(language, *OTHER_PRACTICES, rest) % {"num": rest, "grid": "\0", "filter": "\0"}
+            other = _n(language, *OTHER_PRACTICES, rest) % {"num": rest, "grid": "\0", "filter": "\0"}
             assert other.split("\0")[0] in page  # "The other 39 practices are in the", in the edition's language
             assert 'href="../practices/"' in page
             for situation in team["situations"] if team.get("language", "en") == "en" else ():
@@ -158,6 +184,10 @@ def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_b
     from playbook_gen.models import slugify
     agendas = set()
     for team in _teams():
+        lang = team.get("language", "en")  # the DACH team's plans are German
+        owe = _t(lang, "You owe this:")
+        tenure = "|".join([re.escape(_n(lang, "%(num)d month in the role", "%(num)d months in the role", n))
+                           .replace(re.escape("%(num)d"), r"\d+") for n in (1, 2)] + [re.escape(_t(lang, "new in the role"))])
         for member in team["members"]:
             slug = member.get("id") or slugify(member["name"])
             plan = readable_text(demo_build / "site-managers" / team["id"] / "members" / slug / "index.html")
@@ -171,11 +201,17 @@ def test_member_plans_start_with_the_next_one_on_one_threads_oldest_first(demo_b
             assert shown == sorted(shown), (member["name"], "threads oldest first")
             for thread in threads:  # the manager's own promises are marked
                 line = before[before.rindex("<li>", 0, before.index(thread["text"])):before.index(thread["text"])]
-                assert ("You owe this" in line) == bool(thread.get("mine")), (member["name"], thread["text"])
+                assert (owe in line) == bool(thread.get("mine")), (member["name"], thread["text"])
             if member.get("notes"):
                 assert member["notes"] in before
+            every = (member.get("one_on_one") or {}).get("every")
+            if every in ("biweekly", "monthly"):  # not "Every Thursday" for a monthly one-on-one
+                sentence = {"biweekly": "Every other %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes",
+                            "monthly": "Once a month on a %(weekday)s at %(time)s (%(timezone)s), %(num)d minutes"}[every]
+                assert _n(lang, sentence.replace("minutes", "minute"), sentence, 2).split("%(weekday)s")[0] in before, \
+                    (member["name"], every)
             if member.get("tenure_months") is not None or member.get("start_date"):
-                assert re.search(r"· (\d+ months? in the role|new in the role)", plan), member["name"]
+                assert re.search(f"· ({tenure})", plan), (member["name"], tenure)
             assert "months on the team" not in plan and "chose it together" not in plan
             agenda = plan[sections[3]:]
             agendas.add(re.sub(r"<[^>]+>", "", agenda))

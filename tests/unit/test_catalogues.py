@@ -225,6 +225,25 @@ def test_the_generators_own_catalogue_is_complete_in_german():
 
 
 
+def test_every_german_generator_string_keeps_its_placeholders():
+    """A translation that drops or misspells a %(name)s would print the placeholder itself (a message fills only the
+    names it has) or lose the value: each msgstr has the msgid's placeholders (a plural's `num` may be left out)."""
+    from playbook_gen.i18n.strings import LOCALE_DIR
+
+    placeholder = re.compile(r"%\((\w+)\)[sd]")
+    with (LOCALE_DIR / "de.po").open("rb") as f:
+        entries = [m for m in read_po(f) if m.id]
+    wrong = []
+    for m in entries:
+        ids, strings = (m.id, m.string) if isinstance(m.id, tuple) else ((m.id,), (m.string,))
+        wanted = set().union(*(placeholder.findall(i) for i in ids))
+        for text in strings:
+            found = set(placeholder.findall(text))
+            if found - wanted or wanted - found - {"num"}:
+                wrong.append((m.id, text))
+    assert len(entries) > 300 and wrong == []
+
+
 def test_a_language_without_a_catalogue_is_a_warning_at_the_team(tmp_path):
     content = tree(tmp_path)  # the team 'dach' is in German; no translations/de.po yet
     [warning] = [w for w in load_content(content).warnings if "no translations/de.po" in w.message]

@@ -146,8 +146,8 @@ def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None, la
         lines.append(f"URL:{url}")
     lines.append(f"DESCRIPTION:{escape_text(description)}")
     cadence = event.cadence or (event.practice.cadence if event.practice is not None else "")
-    if cadence:
-        lines.append(f"CATEGORIES:{escape_text(cadence)}")
+    if cadence:  # a category a calendar app shows: the cadence in the edition's words ("wöchentlich")
+        lines.append(f"CATEGORIES:{escape_text(gettext(language, cadence))}")
     lines.append("END:VEVENT")
     return lines
 
