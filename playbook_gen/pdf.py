@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .i18n.strings import SOURCE_LANGUAGE, gettext, ngettext
 from .origin import install_hint
 from .paths import template_dirs
 
@@ -40,10 +41,18 @@ def available() -> bool:
     return unavailable_reason() is None
 
 
-def deck_html(cards: list[Any], title: str, bodies: list[Any], dirs: list[Path] | None = None) -> str:
-    """`bodies`: each card's body as HTML `Markup` (render/deck.py), in the order of `cards`."""
+def deck_html(cards: list[Any], title: str, bodies: list[Any], dirs: list[Path] | None = None,
+              language: str = SOURCE_LANGUAGE) -> str:
+    """`bodies`: each card's body as HTML `Markup` (render/deck.py), in the order of `cards`; the deck's
+    own words (its title, intro, "Principle") in `language`, the generator's catalogue's."""
+    def translate(text: str, **values: Any) -> str:
+        return gettext(language, text) % values if values else gettext(language, text)
+
+    def ntranslate(singular: str, plural: str, n: int, **values: Any) -> str:
+        return ngettext(language, singular, plural, n) % {"num": n, **values}
+
     return _deck_environment(tuple(dirs or template_dirs())).get_template("deck.html.j2").render(
-        cards=cards, title=title, bodies=bodies)
+        cards=cards, title=title, bodies=bodies, language=language, _=translate, ngettext=ntranslate)
 
 
 @lru_cache(maxsize=4)

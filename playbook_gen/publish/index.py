@@ -9,9 +9,9 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..branding import IndexBrand, index_brand, index_label, logo_html, place_files
+from ..branding import PRIVATE_SUFFIX, IndexBrand, index_brand, index_label, logo_html, place_files
 from ..errors import Problem
-from ..i18n.strings import language_name
+from ..i18n.strings import SOURCE_LANGUAGE, language_name
 from ..models import LANGUAGE_PATTERN
 from ..paths import template_dirs
 from .manifest import Manifest, atomic_write
@@ -41,7 +41,8 @@ def write_index(root: Path, manifest: Manifest, *, title: str, private: bool,
     (its logo and favicon copied beside it, recorded in `manifest.brand` for the caller to write).
     Returns warnings: a brand file in the way that is not ours."""
     editions = [dict(entry, folder=key.split("/", 1)[1], name=index_label(entry),
-                     language_name=_language_name(entry.get("language")), language_code=entry.get("language"))
+                     language_name=_language_name(entry.get("language")), language_code=entry.get("language"),
+                     **_name_parts(entry))
                 for key, entry in sorted(manifest.editions.items())]
     editions.sort(key=lambda e: (e.get("kind") != "library", e.get("name", ""), e["folder"]))
     root.mkdir(parents=True, exist_ok=True)
@@ -54,6 +55,18 @@ def write_index(root: Path, manifest: Manifest, *, title: str, private: bool,
     if private:
         atomic_write(root / "README.txt", PRIVATE_README.encode("utf-8"))
     return warnings
+
+
+def _name_parts(entry: dict) -> dict:
+    """The index is in the playbook's source language; a team edition in another language lists the
+    team's name (written in the team's language) marked with it, and the index's own ' — manager edition'
+    after it: {'name_lang': 'de', 'team_name': …, 'name_suffix': …}; name_lang None when nothing to mark."""
+    code, name = entry.get("language"), index_label(entry)
+    if entry.get("kind") != "team" or not isinstance(code, str) or not re.fullmatch(LANGUAGE_PATTERN, code) \
+            or code.split("-")[0] == SOURCE_LANGUAGE.split("-")[0]:
+        return {"name_lang": None, "team_name": name, "name_suffix": ""}
+    team_name = name.removesuffix(PRIVATE_SUFFIX)
+    return {"name_lang": code, "team_name": team_name, "name_suffix": name[len(team_name):]}
 
 
 def _language_name(code: object) -> str:

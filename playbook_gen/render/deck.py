@@ -27,7 +27,7 @@ def deck_source(edition: Edition, env: Environment) -> str | None:
         return None
     cards = deck.context["cards"]
     bodies = [card_body_html(env, card) for card in cards]
-    return deck_html(cards, deck.context["title"], bodies)
+    return deck_html(cards, deck.context["title"], bodies, language=edition.language)
 
 
 def card_body_html(env: Environment, card: Any) -> Markup:

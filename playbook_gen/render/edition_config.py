@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..engines import DEFAULT_ENGINE, get as get_engine
-from ..i18n.strings import language_name
+from ..i18n.strings import gettext, language_name
 from ..paths import base_config, bundled_base_config, template_dirs
 from ..plan import Edition
 from ..yamlconfig import TolerantLoader
@@ -130,6 +130,10 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
         config["not_in_nav"] = "\n".join(edition.not_in_nav)
     if site_url:
         config["site_url"] = site_url
+    permalink_title = gettext(edition.language, "Permanent link")
+    if permalink_title != "Permanent link" and isinstance(_base_setting("markdown_extensions", "toc"), dict):
+        # the headings' ¶ links' tooltip (Python-Markdown's toc); INHERIT merges this mapping into the base's
+        config["markdown_extensions"] = {"toc": {"permalink_title": permalink_title}}
     if not _base_setting("site_description"):  # the meta description of pages without their own (404)
         config["site_description"] = edition.site_name
     extra_css = _base_list("extra_css")
@@ -157,6 +161,9 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
             theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
     if plugins:
         config["plugins"] = plugins
+    not_found = gettext(edition.language, "404 - Not found")
+    if not_found != "404 - Not found":  # the 404 page's heading (templates/overrides/404.html)
+        extra["playbook_not_found"] = not_found
     if edition.private:  # the header's "Private" badge (templates/overrides/partials/header.html)
         extra["playbook_private"] = True
     if extra:

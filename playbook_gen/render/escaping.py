@@ -156,6 +156,33 @@ def reason_text(reason: Any) -> Markup:
     return Markup("".join(out))
 
 
+_FILL_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def fill(sentence: str, **values: Any) -> Markup:
+    """A sentence the template translated (`_("The %(calendar)s: which practice when.")`, no values given
+    to `_`) with Markdown in its placeholders (a link from `link()`): the sentence's own words become
+    literal text as md_text prints them, each value is printed as md_text prints it (a link stays a link).
+    Markdown syntax stays out of the catalogue, and a translation can move the link within its sentence."""
+    out, at = [], 0
+    for found in [*_FILL_PLACEHOLDER.finditer(sentence), None]:
+        text = sentence[at:found.start() if found else len(sentence)]
+        core = md_text(text)  # md_text trims: the spaces around a placeholder are put back
+        if core:
+            out.append(f"{' ' if text[:1].isspace() else ''}{core}{' ' if text[-1:].isspace() else ''}")
+        elif text:
+            out.append(" ")
+        if found:
+            out.append(md_text(values[found.group(1)]))
+            at = found.end()
+    return Markup("".join(out))
+
+
+def strong(text: Any) -> Markup:
+    """`text` in bold, as a value of `fill()`: "Those marked **Start here** …"."""
+    return Markup(f"**{md_text(text)}**")
+
+
 def attr_value(value: Any) -> Markup:
     """An HTML attribute value for filter data: slugs and whole numbers only, nothing else.
 

@@ -22,12 +22,14 @@ from .escaping import (
     as_written,
     attr_value,
     file_href,
+    fill,
     heading,
     link,
     md_text,
     plain,
     reason_text,
     source_line,
+    strong,
     trusted_markdown,
 )
 
@@ -49,6 +51,8 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     env.globals["card_url"] = card_url  # "practices/<id>.md", for link()
     env.globals["scorecard_url"] = scorecard_url  # "scorecards/<id>.md"
     env.globals["file_href"] = file_href
+    env.globals["strong"] = strong  # bold, for a value of fill()
+    env.globals["fill"] = fill  # a translated sentence with a link in it: {{ fill(_("See %(link)s."), link=link(…)) }}
     env.globals["heading"] = heading  # "##" for a section at level 2, for the shared card partial
     env.globals["source_line"] = source_line
     env.globals["as_written"] = as_written  # a tag id in a translated edition: marked as the content's language
@@ -75,8 +79,16 @@ def environment(dirs: list[Path] | None = None, engine: str = engines.DEFAULT_EN
     return env
 
 
+class _Unfilled(dict):
+    """A placeholder the call gives no value for stays in the text, for `fill()` to put a link in:
+    {{ fill(ngettext("%(num)d person, listed in %(roster)s", …, n), roster=link(…)) }}."""
+
+    def __missing__(self, key: str) -> str:
+        return f"%({key})s"
+
+
 def _format(text: str, values: dict) -> str:
-    return text % values if values else text
+    return text % _Unfilled(values) if values else text
 
 
 # --- the page's meta description: plain text from its own first lines ------------------------

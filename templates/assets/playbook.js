@@ -59,9 +59,11 @@
         if (ok) shown += 1;
       });
       if (count) {
+        // the page writes both sentences in its language (data-all, data-some: "%(shown)s" is the number shown)
         count.textContent = shown === cards.length
-          ? "Showing all " + cards.length + " cards."
-          : "Showing " + shown + " of " + cards.length + " cards.";
+          ? count.getAttribute("data-all") || "Showing all " + cards.length + " cards."
+          : (count.getAttribute("data-some") || "Showing %(shown)s of " + cards.length + " cards.")
+            .replace("%(shown)s", String(shown));
       }
       if (empty) empty.hidden = shown !== 0;
       if (updateUrl && window.history && history.replaceState) {

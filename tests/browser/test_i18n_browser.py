@@ -75,3 +75,21 @@ def test_a_german_plural_finds_the_card_opened_from_disk(browser, demo_from_disk
         tab.close()
     assert tab.external_requests() == [] and tab.errors == []
     assert any(f"practices/{CARD}.html" in h for h in hrefs), hrefs
+
+
+# --- pages helper: the card grid's live count, in the edition's language ---
+
+def test_german_pages_card_grid_live_count_in_german(tab, served):
+    page = tab.page
+    page.goto(f"{served}{TEAM}/practices/")
+    count = page.locator(".pb-count")
+    total = page.locator(".pb-card").count()
+    assert count.inner_text() == f"Alle {total} Karten werden gezeigt."
+    page.select_option("#pb-filter-for", "start-here")
+    shown = page.locator(".pb-card:visible").count()
+    assert 0 < shown < total
+    assert count.inner_text() == f"Gezeigt: {shown} von {total} Karten."  # playbook.js, from data-some
+    page.click("#pb-filters button[type=reset]")
+    page.wait_for_function("document.querySelector('.pb-count').textContent.startsWith('Alle')")
+    assert count.inner_text() == f"Alle {total} Karten werden gezeigt."
+    assert "Showing" not in page.inner_text("article")

@@ -269,3 +269,61 @@ def test_german_calendar_pages_serve_week_and_ics_are_german(demo_build: Path):
     assert not [e for e in events if " with " in str(e["SUMMARY"])]
     shared_ics = (team_edition / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "Praxiskarte: " in shared_ics and "Practice card" not in shared_ics
+
+
+# --- pages helper: the German team edition's own sentences (home, recommendations, card grid, scorecards) ---
+
+def _article(root: Path, *parts: str) -> str:
+    """The page's article as the reader sees it, whitespace collapsed (served build: folder URLs)."""
+    doc, _ = page(root, *parts)
+    return " ".join("".join(doc.find(".//article").itertext()).split())
+
+
+def test_german_pages_team_home_recommendations_card_grid_and_scorecards(demo_build: Path):
+    edition = demo_build / "site" / TEAM
+    home = _article(edition, "index.html")
+    assert "Woche 1: Wie kann ich dich am besten unterstützen?, eine einwöchige Challenge für Lena Hoffmann." in home
+    assert "Der Coaching-Kalender: welche Praxis wann, in der Zeitzone Europe/Berlin, bereit zum Import" in home
+    assert "a one-week challenge for" not in home and "ready to import into your calendar" not in home
+    home_doc, _ = page(edition, "index.html")
+    assert {a.get("title") for a in home_doc.iter("a") if a.get("class") == "headerlink"} == {"Link zu diesem Abschnitt"}
+
+    recommendations = _article(edition, "recommendations", "index.html")
+    assert "Praktiken, die im Quartal 2027-Q1 am besten zu diesem Team passen, von den 49 im Playbook: " \
+           "zuerst die, die bei den Situationen des Teams helfen" in recommendations
+    assert "Mit den als Hier anfangen markierten beginnen Sie." in recommendations
+    assert "Praktiken stehen in der Kartenübersicht; dort sind diese markiert, und „Für dieses Team“ zeigt nur sie." \
+        in recommendations
+    for english in ("practices that fit this team best", "are the ones to begin with", "narrows the grid to them"):
+        assert english not in recommendations
+
+    grid_doc, _ = page(edition, "practices", "index.html")
+    grid = _article(edition, "practices", "index.html")
+    assert "Die mit Hier anfangen und Für uns empfohlen markierten Karten sind die dieses Teams: warum jede, " \
+           "steht in den Empfehlungen." in grid
+    assert "are this team's: why each, in" not in grid
+    count = next(p for p in grid_doc.iter("p") if "pb-count" in (p.get("class") or "").split())
+    assert count.get("data-all") == "".join(count.itertext()) == "Alle 49 Karten werden gezeigt."
+    assert count.get("data-some") == "Gezeigt: %(shown)s von 49 Karten."  # the live count's words (playbook.js)
+    badges = {a.get("title") for a in grid_doc.iter("a") if "pb-badge" in (a.get("class") or "")}
+    assert badges == {"Prinzip", "Situation"}
+
+    scorecards = _article(edition, "scorecards", "index.html")
+    assert "Ein gemeinsamer Maßstab dafür, wie ein gutes Gespräch oder ein guter Deal aussieht" in scorecards
+    assert "Den Bogen drucken · Als CSV herunterladen" in scorecards
+    assert "A shared way to say what good looks like" not in scorecards and "Print the sheet" not in scorecards
+    sheet = _article(edition, "scorecards", "sheets", "deal-review", "index.html")
+    assert "Zurück zur Scorecard" in sheet and "Back to the scorecard" not in sheet
+
+    header = (edition / "scorecards" / "deal-review.csv").read_bytes().decode("utf-8-sig").split("\r\n")[0]
+    assert header == '"Scorecard","Kriterium","Schwach","Solide","Stark","Achten Sie auf",' \
+                     '"Bewertung (1 schwach, 2 solide, 3 stark)","Notizen"'
+    english_header = (demo_build / "site" / "emea-enterprise" / "scorecards" / "deal-review.csv").read_bytes()
+    assert english_header.decode("utf-8-sig").startswith('"Scorecard","Criterion","Weak","Solid","Strong"')
+
+    not_found = _article(edition, "404.html")
+    assert "404 – Seite nicht gefunden" in not_found and "Not found" not in not_found
+    index, _ = page(demo_build / "site", "index.html")  # the index stays English; the team's name is marked German
+    names = {a.get("href"): a for a in index.iter("a")}
+    assert names[f"{TEAM}/index.html"].find("span").get("lang") == "de"
+    assert names["emea-enterprise/index.html"].find("span") is None

@@ -9,6 +9,10 @@ from helpers import CONTENT, readable_text
 
 from playbook_gen.i18n.strings import gettext as _t, ngettext as _n
 
+OTHER_PRACTICES = ('The other %(num)d practice is in the %(grid)s, where these are marked and "%(filter)s" narrows '
+                   'the grid to them.', 'The other %(num)d practices are in the %(grid)s, where these are marked and '
+                   '"%(filter)s" narrows the grid to them.')  # templates/pages/recommendations.md.j2
+
 
 def _teams() -> list[dict]:
     return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((CONTENT / "teams").glob("*.yml"))]
@@ -125,8 +129,10 @@ def test_recommendations_page_shows_the_top_ten_with_reasons_and_links_the_rest(
             page = readable_text(demo_build / root / team["id"] / "recommendations" / "index.html")
             ranked = re.findall(r'<li>\s*<p><a href="\.\./practices/([a-z0-9-]+)/"', page)
             assert 10 <= len(ranked) <= 12 and set(ranked) <= set(practice_ids), ranked
-            assert page.count("— <strong>Start here</strong>") <= 3
-            assert f"The other {len(practice_ids) - len(ranked)} practices are in the" in page
+            language, rest = team.get("language", "en"), len(practice_ids) - len(ranked)
+            assert page.count(f"— <strong>{_t(language, 'Start here')}</strong>") <= 3
+            other = _n(language, *OTHER_PRACTICES, rest) % {"num": rest, "grid": "\0", "filter": "\0"}
+            assert other.split("\0")[0] in page  # "The other 39 practices are in the", in the edition's language
             assert 'href="../practices/"' in page
             for situation in team["situations"] if team.get("language", "en") == "en" else ():
                 title = yaml.safe_load((CONTENT / "situations" / f"{situation}.yml").read_text("utf-8"))["title"]

@@ -55,3 +55,21 @@ def test_hostile_card_values_stay_text_in_the_pdf():
     for typed in ("<img src=x onerror=alert('people')>", "<script>alert('hears')</script>", "# not a heading",
                   "{{ 7*7 }}", "Summary [click](javascript:alert('summary')) {: onclick=alert('summary') }"):
         assert typed in text, f"{typed!r} is shown as the text typed"
+
+
+def test_a_german_deck_pdf_says_its_own_words_in_german():
+    editions = plan_all(load_content(CONTENT), None)
+    edition = next(e for e in editions if e.id == "library-de")
+    env = environment()
+    env.globals["language"] = edition.language  # as render_edition sets it before the deck is laid out
+    source = deck_source(edition, env)
+    assert source is not None
+    parsed = _Collect()
+    parsed.feed(source)
+    assert parsed.tags[0] == ("html", {"lang": "de"})
+    text = " ".join(parsed.text)
+    assert "— Kartendeck" in text and "49 Praxiskarten. Jede Karte: wann und wie lange" in text
+    assert "Prinzip: " in text
+    for english in ("practice deck", "practice cards.", "Principle: ", "Each card:"):
+        assert english not in text, english
+    assert 'lang="en"' in _library_deck(CONTENT)  # the English deck as before

@@ -72,3 +72,14 @@ def test_a_source_shows_its_full_date_when_the_article_gives_one():
     assert source_line is env.globals["source_line"]
     with pytest.raises(pydantic.ValidationError, match="is not in 'year' 2012"):
         Source(title="x", year=2012, date="2013-01-09")
+
+
+def test_fill_puts_a_link_into_a_translated_sentence_and_escapes_the_rest():
+    from playbook_gen.render.escaping import fill, strong
+
+    link = Markup("[coaching calendar](calendar.md)")
+    assert fill("The %(calendar)s: in %(zone)s time.", calendar=link, zone="Europe/Berlin") == \
+        "The [coaching calendar](calendar.md)&#58; in Europe&#47;Berlin time&#46;"
+    hostile = fill("%(name)s and %(mark)s", name="[x](javascript:alert(1)) <b>", mark=strong("Start *here*"))
+    assert hostile == "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &lt;b&gt; and **Start &#42;here&#42;**"
+    assert fill("%(a)s %(b)s", a=Markup("[a](a.md)"), b=Markup("[b](b.md)")) == "[a](a.md) [b](b.md)"
