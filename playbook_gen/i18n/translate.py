@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,7 +19,7 @@ from pydantic import BaseModel
 from ..branding import PRIVATE_SUFFIX
 from ..content import Content
 from ..models import ContentText, Prose
-from . import dates, strings
+from . import strings
 from .catalog import Catalogue
 from .fields import items, values
 from .message import Emph, Message
@@ -29,8 +28,7 @@ MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation
 # keys under which plan puts team data in page contexts (public_view, team_public): never translated, even when
 # a value happens to equal one of the generator's phrases (a member whose role is "Manager")
 TEAM_DATA_KEYS = frozenset({"name", "role", "manager", "goals", "member_name", "members", "strengths", "notes"})
-# pages whose context holds dates plan spelled in English ("Tue 5 Jan", "4 January", "Monday"): see dates.py
-DATED_TEMPLATES = frozenset({"team-home.md.j2"})
+
 
 
 class Fallback(str):
@@ -172,7 +170,6 @@ class Translation:
             memo[key] = result
             for f in dataclasses.fields(value):
                 object.__setattr__(result, f.name, self._walk(getattr(value, f.name), memo))
-            self._phrases(value, result)
             return result
         else:
             result = value  # dates, paths, anything else: not text of the content
@@ -190,22 +187,11 @@ class Translation:
         found = self.content_text(value)
         return value if found is None else found
 
-    def _phrases(self, source: Any, result: Any) -> None:
-        """A string plan composed in English from parts (library.py's filter labels), rebuilt here in this
-        language from the same parts. (The calendar's titles, descriptions and name are messages.)"""
-        lang, kind = self.language, type(source).__name__
-        if kind == "FacetOption" and (found := re.fullmatch(r"(\d+) minutes or less", source.label)):
-            minutes = int(found.group(1))
-            object.__setattr__(result, "label", strings.ngettext(
-                lang, "%(num)d minute or less", "%(num)d minutes or less", minutes) % {"num": minutes})
-
     def page(self, page: Any) -> Any:
         cached = self._pages.get(id(page))
         if cached is not None and cached[0] is page:
             return cached[1]
-        context = self.value(page.context)
-        if page.template in DATED_TEMPLATES:  # dates plan wrote in English words: in this language's (CLDR)
-            context = dates.reword(context, self.language)
+        context = self.value(page.context)  # (dates are Day values in messages, or the templates' date filter)
         localised = dataclasses.replace(page, title=self._walk(page.title, {}), context=context)
         self._pages[id(page)] = (page, localised)
         return localised

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content import Content
+from ..i18n.message import nmessage
 from ..models import Practice, Principle, Scorecard, Situation
 
 # "Who takes part", as a filter: the prose `people` field read for who is in the room.
@@ -119,7 +120,7 @@ def card_facets(content: Content, cards: list[Card]) -> list[Facet]:
     for limit in TIME_LIMITS:
         n = sum(card.practice.minutes <= limit for card in cards)
         if n and (not times or n > times[-1].count) and n < len(cards):
-            times.append(FacetOption(str(limit), f"{limit} minutes or less", n))
+            times.append(FacetOption(str(limit), nmessage("%(num)d minute or less", "%(num)d minutes or less", limit), n))
     facets = [
         Facet("situation", "Situation", "Any situation", situations),
         Facet("principle", "Principle", "Any principle", principles),

@@ -225,6 +225,21 @@ def test_the_generators_own_catalogue_is_complete_in_german():
 
 
 
+def test_team_data_that_reads_like_a_content_value_stays_as_written(tmp_path):
+    """A member named like a card ("Weekly one-on-one"): the card's title is translated, the name is not
+    (content text is ContentText once loaded, team data plain str: i18n/source.py)."""
+    content = tree(tmp_path, **{"teams__dach.yml": DE_TEAM.replace("name: Alex", "name: Weekly one-on-one")})
+    po = extract(load_content(content), "de").path
+    translate(po, {"practice:weekly-one-on-one:title|": "Wöchentliches Einzelgespräch"})
+    home = html.unescape(_page(content, "dach", "index.md"))
+    assert "| Weekly one-on-one | AE |" in home
+    assert "Wöchentliches Einzelgespräch" in html.unescape(_page(content, "dach", "practices/index.md"))
+    loaded = load_content(content)  # in a sentence too: the calendar's "1:1 with %(name)s"
+    manager = plan_edition(loaded, next(s for s in edition_specs(loaded) if s.id == "dach" and s.kind == "manager"))
+    titles = {str(e.title) for e in manager.calendar.events}
+    assert "1:1 mit Weekly one-on-one" in titles and not any("Wöchentliches" in t and "1:1" in t for t in titles)
+
+
 def test_every_german_generator_string_keeps_its_placeholders():
     """A translation that drops or misspells a %(name)s would print the placeholder itself (a message fills only the
     names it has) or lose the value: each msgstr has the msgid's placeholders (a plural's `num` may be left out)."""
