@@ -160,6 +160,11 @@ def nmessage(singular: str, plural: str, n: int, **values: Any) -> Message:
     return Message(singular, values, plural=plural, n=n)
 
 
+def dated(value: date, pattern: str) -> Message:
+    """A date alone, in the edition's words: dated(day, "EEE d MMM") is 'Mon 1 Mar' / 'Mo. 1. März'."""
+    return Message("%(day)s", {"day": Day(value, pattern)})
+
+
 def content_message(template: str, **values: Any) -> Message:
     """A sentence whose template the content pack wrote ('{value} ideas from reps last quarter')."""
     return Message(template, values, from_content=True)

@@ -30,8 +30,7 @@ MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation
 # a value happens to equal one of the generator's phrases (a member whose role is "Manager")
 TEAM_DATA_KEYS = frozenset({"name", "role", "manager", "goals", "member_name", "members", "strengths", "notes"})
 # pages whose context holds dates plan spelled in English ("Tue 5 Jan", "4 January", "Monday"): see dates.py
-DATED_TEMPLATES = frozenset({"calendar.md.j2", "serve-week.md.j2", "member.md.j2", "team-home.md.j2", "situation.md.j2",
-                             "prep-week.md.j2", "prep-index.md.j2"})
+DATED_TEMPLATES = frozenset({"team-home.md.j2"})
 
 
 class Fallback(str):

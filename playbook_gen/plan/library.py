@@ -5,6 +5,7 @@ from itertools import zip_longest
 from typing import Any
 
 from ..content import Content
+from ..i18n.message import message
 from ..models import Situation
 from .cards import DECK_PAGE, PEOPLE_FACETS, Card, Facet, FacetOption, card_facets, card_url, practice_cards
 from .editions import Edition, Page
@@ -106,7 +107,8 @@ def timeline(content: Content, situation: Situation) -> list[dict[str, Any]]:
     for step in situation.sequence:
         first, last = step.span
         out.append({
-            "label": f"Week {first}" if first == last else f"Weeks {first}–{last}",
+            "label": message("Week %(num)d", num=first) if first == last else
+            message("Weeks %(first)d–%(last)d", first=first, last=last),
             "title": step.title,
             "do": list(step.do),
             "practices": [content.practices[p] for p in step.practices],

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from ...i18n.message import Day, Message, Number, emph, message, nmessage
+from ...i18n.message import Day, Message, Number, dated, emph, message, nmessage
 from ...models import Team
 from ..cards import card_url
 from .events import CalendarEvent, EventGroup, day_of
@@ -46,12 +46,12 @@ def _row(event: CalendarEvent | EventGroup) -> dict[str, Any]:
                 "link": card_url(event.practice.id) if event.practice else None, "member_page": None,
                 "minutes": message("%(minutes)d each", minutes=event.minutes)}
     if event.all_day:
-        return {"day": f"{event.start:%a} {event.start.day} {event.start:%b}", "time": message("all week"),
+        return {"day": dated(day_of(event.start), "EEE d MMM"), "time": message("all week"),
                 "title": event.title,
                 "link": SERVE_WEEK_PAGE, "member_page": None, "minutes": ""}
     assert isinstance(event.start, datetime)
     link = card_url(event.practice.id) if event.practice is not None else None
-    return {"day": f"{event.start:%a} {event.start.day} {event.start:%b}", "time": f"{event.start:%H:%M}",
+    return {"day": dated(day_of(event.start), "EEE d MMM"), "time": f"{event.start:%H:%M}",
             "title": event.title, "link": link, "member_page": event.member_page, "minutes": str(event.minutes)}
 
 
@@ -166,7 +166,7 @@ def calendar_context(calendar: CoachingCalendar, team: Team, *, condensed: bool)
     return {
         "importing": IMPORTING, "subscribe": SUBSCRIBE,
         "capacity": hours(calendar.capacity_minutes) if private else None, "working_hours": team.working_hours,
-        "skip": [f"{d:%a} {d.day} {d:%B}" for d in team.skip],
+        "skip": [dated(d, "EEE d MMMM") for d in team.skip],
         "exceed": calendar.one_on_ones_exceed, "moved": moved, "moved_monthly": monthly,
         "rhythm": rhythm, "inside": inside,
         "as_needed": [{"title": p.title, "link": card_url(p.id), "summary": p.summary} for p in calendar.unscheduled],
