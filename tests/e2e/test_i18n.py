@@ -299,8 +299,8 @@ def test_german_pages_team_home_recommendations_card_grid_and_scorecards(demo_bu
 
     grid_doc, _ = page(edition, "practices", "index.html")
     grid = _article(edition, "practices", "index.html")
-    assert "Die mit Hier anfangen und Für uns empfohlen markierten Karten sind die dieses Teams: warum jede, " \
-           "steht in den Empfehlungen." in grid
+    assert "Die mit Hier anfangen und Für uns empfohlen markierten Karten sind die dieses Teams; warum, " \
+           "steht jeweils in den Empfehlungen." in grid
     assert "are this team's: why each, in" not in grid
     count = next(p for p in grid_doc.iter("p") if "pb-count" in (p.get("class") or "").split())
     assert count.get("data-all") == "".join(count.itertext()) == "Alle 49 Karten werden gezeigt."
