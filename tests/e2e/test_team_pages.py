@@ -66,7 +66,7 @@ def _evidence(team: dict) -> list[tuple[str, str, bool]]:
 REASON_WORDS = {
     "en": {"answers": "it answers <em>", "costs": r"it takes \d+ min", "named": r"<em>[^<]+</em> focus(es)? on it",
            "counted": r"\d+ (person on the team focuses|people on the team focus) on it"},
-    "de": {"answers": "sie hilft bei <em>", "costs": r"sie kostet \d+ Min",
+    "de": {"answers": "sie passt zur Situation <em>", "costs": r"sie braucht \d+ Min",
            "named": r"<em>[^<]+</em> (hat hier den|haben hier ihren) Schwerpunkt",
            "counted": r"\d+ (Person im Team hat hier den|Personen im Team haben hier ihren) Schwerpunkt"},
 }
