@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..i18n.message import Emph, Message, Ordinal, Parts, emph, message, names, nmessage
+from ..i18n.strings import N_
 from ..models import Practice
 from .cards import who_takes_part
 
@@ -51,28 +52,23 @@ class Line:
 # --- cost ----------------------------------------------------------------------
 
 _PER_WEEK = {"weekly": 1.0, "biweekly": 0.5, "monthly": 12 / 52, "quarterly": 1 / 13}
+# what a card costs, by cadence: for the whole card, and for each person where it is one-to-one
+_COST = {"weekly": N_("%(minutes)d min a week"), "biweekly": N_("%(minutes)d min every other week"),
+         "monthly": N_("%(minutes)d min a month"), "quarterly": N_("%(minutes)d min once a quarter"),
+         "once": N_("%(minutes)d min once"), "as-needed": N_("%(minutes)d min each time it is needed")}
+_COST_EACH = {"weekly": N_("%(minutes)d min a week with each person"),
+              "biweekly": N_("%(minutes)d min every other week with each person"),
+              "monthly": N_("%(minutes)d min a month with each person"),
+              "quarterly": N_("%(minutes)d min once a quarter with each person"),
+              "once": N_("%(minutes)d min with each person, once"),
+              "as-needed": N_("%(minutes)d min with each person, each time it is needed")}
 
 
 def cost_text(practice: Practice) -> Message:
     """What a practice costs the manager: '45 min a month (about 10 min a week)', per person where it is one-to-one."""
     one_to_one = who_takes_part(practice.people) == ["one-rep"]
     minutes, cadence = practice.minutes, practice.cadence
-    if one_to_one:
-        when = {"weekly": message("%(minutes)d min a week with each person", minutes=minutes),
-                "biweekly": message("%(minutes)d min every other week with each person", minutes=minutes),
-                "monthly": message("%(minutes)d min a month with each person", minutes=minutes),
-                "quarterly": message("%(minutes)d min once a quarter with each person", minutes=minutes),
-                "once": message("%(minutes)d min with each person, once", minutes=minutes),
-                "as-needed": message("%(minutes)d min with each person, each time it is needed", minutes=minutes),
-                }[cadence]
-    else:
-        when = {"weekly": message("%(minutes)d min a week", minutes=minutes),
-                "biweekly": message("%(minutes)d min every other week", minutes=minutes),
-                "monthly": message("%(minutes)d min a month", minutes=minutes),
-                "quarterly": message("%(minutes)d min once a quarter", minutes=minutes),
-                "once": message("%(minutes)d min once", minutes=minutes),
-                "as-needed": message("%(minutes)d min each time it is needed", minutes=minutes),
-                }[cadence]
+    when = Message((_COST_EACH if one_to_one else _COST)[cadence], {"minutes": minutes})
     per_week = _PER_WEEK.get(cadence)
     if per_week is None or per_week >= 1:
         return when
