@@ -5,8 +5,8 @@ test and `.ics` that reads it as text). A translated edition rebuilds the senten
 same parts: its template from the generator's catalogue (playbook_gen/locale/<lang>.po, where
 `python -m playbook_gen.i18n.package_catalogue` finds every `message(...)` and `nmessage(...)`),
 or from the content's catalogue for a template the content pack wrote (a `detect` rule's `says`);
-its values translated as values (a nested message, a card's title) or left as written (team data:
-a name, a goal). `Emph` marks a value printed in italics (render/escaping.py's `reason` filter).
+its values translated as values (a nested message; content text, which is `ContentText` once loaded:
+i18n/source.py) or left as written (team data, plain `str`: a name, a goal). `Emph` marks a value printed in italics (render/escaping.py's `reason` filter).
 """
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ class Day:
 
 
 class Ordinal(int):
-    """A position printed as an ordinal in the edition's language: '3rd' in English, '3.' in German."""
+    """A position printed as an ordinal in the edition's language: '3rd' in English, '3.' otherwise (German's way;
+    a language that writes ordinals otherwise needs a case here)."""
 
     def text(self, language: str) -> str:
         if language.split("-")[0] == "en":
