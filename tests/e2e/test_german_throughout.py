@@ -45,8 +45,9 @@ def english_texts(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("edition", ["site/" + TEAM, "site-managers/" + TEAM, "site/library-de"])
-def test_every_page_of_a_german_edition_reads_german(demo_build: Path, edition: str):
-    root = demo_build / edition
+def test_every_page_of_a_german_edition_reads_german(engine_build: Path, edition: str):
+    """With every engine: each writes its own page frame (header, search box, footer) around our pages."""
+    root = engine_build / edition
     pages = sorted(root.rglob("*.html"))
     assert len(pages) > 40, f"{edition}: {len(pages)} pages"
     left: dict[str, list[str]] = {}
