@@ -6,7 +6,8 @@ same parts: its template from the generator's catalogue (playbook_gen/locale/<la
 `python -m playbook_gen.i18n.package_catalogue` finds every `message(...)` and `nmessage(...)`),
 or from the content's catalogue for a template the content pack wrote (a `detect` rule's `says`);
 its values translated as values (a nested message; content text, which is `ContentText` once loaded:
-i18n/source.py) or left as written (team data, plain `str`: a name, a goal). `Emph` marks a value printed in italics (render/escaping.py's `reason` filter).
+i18n/source.py) or left as written (team data, plain `str`: a name, a goal). `Emph` marks a value
+printed in italics (render/escaping.py's `reason` filter).
 """
 from __future__ import annotations
 

@@ -30,7 +30,6 @@ MAX_LENGTH = 5000  # the models' limit on a text field holds for its translation
 TEAM_DATA_KEYS = frozenset({"name", "role", "manager", "goals", "member_name", "members", "strengths", "notes"})
 
 
-
 class Fallback(str):
     """Source text shown where a translation is missing or fuzzy; `lang` is the source language."""
 

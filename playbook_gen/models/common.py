@@ -103,7 +103,6 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
-
 METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 MetricName = Annotated[str, Field(pattern=METRIC_PATTERN, description="A metric's name, declared in playbook.yml.")]
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]

@@ -171,7 +171,6 @@ def edition_config(edition: Edition, *, site_url: str | None, docs_dir: str = "d
     return config
 
 
-
 def config_text(config: dict[str, Any]) -> str:
     """The config as YAML, keys in the order `edition_config` set them."""
     return yaml.dump(config, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)

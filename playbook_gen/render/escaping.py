@@ -201,7 +201,6 @@ def attr_value(value: Any) -> Markup:
     return Markup(" ".join(out))
 
 
-
 def heading(level: int, text: str, toc: bool = True) -> Markup:
     """A section heading at `level`. `toc=False` writes an ARIA heading, not an <hN>, which the table of
     contents (Python-Markdown's, fed by md_in_html) leaves out: the deck repeats every card's sections,

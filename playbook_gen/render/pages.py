@@ -160,7 +160,6 @@ def with_description(markdown_text: str) -> str:
     return f"---\n{line}---\n" + markdown_text
 
 
-
 def fallback_note(markdown_text: str, env: Environment) -> str:
     """A translated page that shows some text in the source language says so, discreetly, at its end."""
     count = len(re.findall(f'class="(?:playbook-prose )?{FALLBACK_CLASS}"', markdown_text))
