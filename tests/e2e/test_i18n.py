@@ -282,7 +282,7 @@ def _article(root: Path, *parts: str) -> str:
 def test_german_pages_team_home_recommendations_card_grid_and_scorecards(demo_build: Path):
     edition = demo_build / "site" / TEAM
     home = _article(edition, "index.html")
-    assert "Woche 1: Wie kann ich dich am besten unterstützen?, eine einwöchige Challenge für Lena Hoffmann." in home
+    assert "Woche 1: Wie kann ich dich am besten unterstützen? – eine einwöchige Challenge für Lena Hoffmann." in home
     assert "Der Coaching-Kalender: welche Praxis wann, in der Zeitzone Europe/Berlin, bereit zum Import" in home
     assert "a one-week challenge for" not in home and "ready to import into your calendar" not in home
     home_doc, _ = page(edition, "index.html")
