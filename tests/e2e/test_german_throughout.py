@@ -87,3 +87,12 @@ def test_the_german_calendar_file_reads_german(demo_build: Path, edition: str):
     english = sorted({text for text in shown if len(ENGLISH.findall(text)) >= 2})
     assert english == [], english
     assert not {"weekly", "biweekly", "monthly", "once"} & set(shown)
+
+
+def test_no_sentence_shows_an_unfilled_placeholder(demo_build: Path):
+    """A template's `%(name)s` with no value stays in the text for `fill()` to put a link in: a typo in a
+    placeholder would print it. No page of any demo edition, in any language, shows one."""
+    pages = [p for root in ("site", "site-managers") for p in (demo_build / root).rglob("*.html")]
+    assert len(pages) > 300
+    left = [p.relative_to(demo_build).as_posix() for p in pages if re.search(r"%\(\w+\)[sd]", p.read_text("utf-8"))]
+    assert left == []
