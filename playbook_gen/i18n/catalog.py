@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
+from ..build_date import source_date
 from ..content import Content
 from ..errors import Problem
 from .fields import Entry, entries
@@ -93,9 +93,7 @@ def _previous_ids(path: Path) -> dict[tuple[str, str], str]:
 
 
 def _new_catalog(language: str, title: str, previous: Catalog | None) -> Catalog:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    created = previous.creation_date if previous is not None else (
-        datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC))
+    created = previous.creation_date if previous is not None else (source_date() or datetime.now(UTC))
     catalog = Catalog(locale=language, project=title, version=None, creation_date=created,
                       revision_date=previous.revision_date if previous is not None else created,
                       fuzzy=False)

@@ -37,3 +37,8 @@ def time_text(value: time | datetime, pattern: str, language: str) -> str:
 def number_text(value: int | float, language: str, pattern: str | None = None) -> str:
     """1,234 in English, 1.234 in German; `pattern` an LDML number pattern ('#,##0.##': at most two decimals)."""
     return format_decimal(value, format=pattern, locale=locale(language))
+
+
+def quantity_text(value: float, language: str) -> str:
+    """A count or measure as a person writes it: 2.0 -> '2', 0.85 -> '0.85', 12500 -> '12,500' ('12.500' in German)."""
+    return number_text(int(value) if float(value).is_integer() else value, language, "#,##0.##")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .formats import date_text, number_text
+from .formats import date_text, quantity_text
 from .strings import SOURCE_LANGUAGE, gettext, ngettext
 
 Parts = tuple[tuple[str, bool], ...]  # text segments, each emphasised or not
@@ -133,8 +133,7 @@ def _value_parts(value: Any, language: str) -> Parts:
     if isinstance(value, Ordinal):
         return ((value.text(language), False),)
     if isinstance(value, Number):
-        number = float(value)
-        return ((number_text(int(number) if number.is_integer() else number, language, "#,##0.##"), False),)
+        return ((quantity_text(value, language), False),)
     if isinstance(value, Day):
         return ((date_text(value.value, gettext(language, value.pattern), language), False),)
     return ((str.__str__(value) if isinstance(value, str) else str(value), isinstance(value, Emph)),)

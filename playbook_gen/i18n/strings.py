@@ -81,8 +81,8 @@ VOCABULARY = (
     N_("Situation"), N_("Any situation"), N_("Principle"), N_("Any principle"), N_("Tag"), N_("Any tag"),
     N_("Time you have"), N_("Any length"), N_("Who takes part"), N_("Anyone"),
     N_("Recommended for us"), N_("Start here"), N_("For this team"), N_("Any card"),
-    N_("d MMMM y"), N_("d MMM y"), N_("d MMMM"), N_("d MMM"),
-    N_("EEEE"), N_("EEEE d MMMM"), N_("EEE d MMM"), N_("EEE d MMMM"), N_("EEE d"), N_("MMMM"),  # the calendar's Day values (plan/calendar)
-    N_("y-MM-dd"),  # a thread's date on prep pages (2026-11-10)
+    # the date patterns of Day values and the templates' date filter (LDML: a language may reorder them)
+    N_("d MMMM y"), N_("d MMMM"), N_("EEEE"), N_("EEEE d MMMM"), N_("EEE d MMM"), N_("EEE d MMMM"), N_("EEE d"),
+    N_("MMMM"), N_("y-MM-dd"),
     N_(" — manager edition"),  # branding.PRIVATE_SUFFIX, after the team's name in a manager edition's site name
 )

@@ -130,7 +130,7 @@ class Translation:
         self.source_title = content.playbook.title
         self._pages: dict[int, tuple[Any, Any]] = {}  # id(source page) -> (page, localised): shared pages once
         # whether bare strings that are generator phrases are translated: on a page's context, yes; in the
-        # calendar (calendar.ics), only titles and event names: its other strings are data (CATEGORIES: cadence)
+        # calendar (calendar.ics) no: its sentences are messages, its bare strings data (an event's cadence)
         self._words = True
 
     def value(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
@@ -146,7 +146,7 @@ class Translation:
         if isinstance(value, Message):  # a sentence plan composed: worded again in this language
             return value.translated(self.language, self._message_value, self.content_text)
         if type(value) is Prose or type(value) is ContentText:  # content text plan copied out of its model
-            return self.texts.get(value, value)
+            return self.texts.get(value, value)  # (a translated Prose or Fallback is final: not this type)
         if isinstance(value, (int, float, type(None))) or type(value) is not str and isinstance(value, str):
             return value  # numbers, Markup, translated Prose and Fallback values are final
         if type(value) is str:  # one of the generator's own words, else data
@@ -178,13 +178,10 @@ class Translation:
     def _message_value(self, value: Any) -> Any:
         """A message's value in this language: a nested message worded again, content text translated;
         any other text is team data (a name, a goal) and stays as written."""
-        if isinstance(value, Message):
-            return value.translated(self.language, self._message_value, self.content_text)
         if isinstance(value, Emph):
             found = self.content_text(value.source)
             return value if found is None else Emph(found)
-        found = self.content_text(value)
-        return value if found is None else found
+        return self._walk(value, {}) if isinstance(value, (Message, ContentText, Prose)) else value
 
     def page(self, page: Any) -> Any:
         cached = self._pages.get(id(page))

@@ -33,20 +33,6 @@ class TeamSituation:
     evidence: tuple[Evidence, ...]
 
 
-def format_number(value: float) -> str:
-    """2.0 -> '2', 0.85 -> '0.85', 12500 -> '12,500': as a person writes it."""
-    return str(Message("%(n)s", {"n": Number(value)}))
-
-
-def says(template: str, value: float) -> str:
-    """A `detect` rule's `says` with the number put in: `{value}` is the only thing replaced.
-
-    No `str.format`: braces, attribute lookups or anything else in the text stay as written
-    (the result is plain text, escaped when printed).
-    """
-    return str(content_message(template, value=Number(value)))
-
-
 def meets(rule: Detect, value: float) -> bool:
     if rule.at_least is not None:
         return value >= rule.at_least

@@ -11,10 +11,10 @@ edition's fingerprint, so a rebuild in a new week writes it again.
 """
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..build_date import source_date
 from ..content import Content
 from ..i18n.message import Day, Message, message, nmessage
 from ..models import Member, Practice, Team
@@ -29,8 +29,8 @@ THIS_WEEK = "this-week.md"
 
 def build_day() -> date:
     """The day the build runs: `SOURCE_DATE_EPOCH` (UTC) when set, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch.isdigit() else date.today()
+    stamp = source_date()
+    return stamp.date() if stamp is not None else date.today()
 
 
 def this_week_key() -> str:

@@ -19,10 +19,9 @@ if TYPE_CHECKING:
     from .ranking import Recommendation
 
 @dataclass(frozen=True)
-class Reason:
-    """One reason: a sentence whose emphasised values (a situation, a name) print in italics."""
+class Line:
+    """A sentence of a plan (an agenda item): its emphasised values (a situation, a name) print in italics."""
 
-    kind: Literal["situation", "focus", "goal", "principle", "cost"]
     sentence: Message
 
     @property
@@ -35,18 +34,10 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class Line:
-    """A sentence of a plan (an agenda item), printed like a reason."""
+class Reason(Line):
+    """One reason a card is recommended, printed like a line; `kind` says which."""
 
-    sentence: Message
-
-    @property
-    def parts(self) -> Parts:
-        return self.sentence.parts
-
-    @property
-    def text(self) -> str:
-        return str(self.sentence)
+    kind: Literal["situation", "focus", "goal", "principle", "cost"]
 
 
 # --- cost ----------------------------------------------------------------------
@@ -97,24 +88,24 @@ def reasons_for(rec: Recommendation, private: bool) -> tuple[Reason, ...]:
             said = (message("%(reason)s; the team's numbers agree: %(numbers)s", reason=said, numbers=numbers)
                     if found.named else
                     message("%(reason)s, read from the team's numbers: %(numbers)s", reason=said, numbers=numbers))
-        reasons.append(Reason("situation", said))
+        reasons.append(Reason(said, "situation"))
     if rec.focus_count:
         if private and rec.focus_names:
             people = emph(names(list(rec.focus_names)))  # one emphasis for the list: "*Ann, Bo and Cy*"
-            reasons.append(Reason("focus", nmessage("%(people)s focuses on it", "%(people)s focus on it",
-                                                    len(rec.focus_names), people=people)))
+            reasons.append(Reason(nmessage("%(people)s focuses on it", "%(people)s focus on it",
+                                           len(rec.focus_names), people=people), "focus"))
         else:
-            reasons.append(Reason("focus", nmessage("%(num)d person on the team focuses on it",
-                                                    "%(num)d people on the team focus on it", rec.focus_count)))
+            reasons.append(Reason(nmessage("%(num)d person on the team focuses on it",
+                                           "%(num)d people on the team focus on it", rec.focus_count), "focus"))
     for match in rec.goals:
-        reasons.append(Reason("goal", message("the team goal “%(goal)s” and the card both speak of %(word)s: “%(card)s”",
-                                              goal=_segments(match.goal_context), word=Emph(match.word),
-                                              card=_segments(match.card_context))))
+        reasons.append(Reason(message("the team goal “%(goal)s” and the card both speak of %(word)s: “%(card)s”",
+                                      goal=_segments(match.goal_context), word=Emph(match.word),
+                                      card=_segments(match.card_context)), "goal"))
     if rec.sibling_of is not None:
-        reasons.append(Reason("principle", message(
+        reasons.append(Reason(message(
             "it puts %(principle)s into practice, the principle behind practices the team's situations call for",
-            principle=Emph(rec.sibling_of.title))))
-    reasons.append(Reason("cost", message("it takes %(cost)s", cost=cost_text(rec.practice))))
+            principle=Emph(rec.sibling_of.title)), "principle"))
+    reasons.append(Reason(message("it takes %(cost)s", cost=cost_text(rec.practice)), "cost"))
     return tuple(reasons)
 
 

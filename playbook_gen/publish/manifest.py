@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..branding import is_brand_file
+from ..build_date import source_date
 
 MANIFEST = ".playbook-manifest.json"
 SHARD_MANIFEST = ".playbook-manifest-shard-{k}-of-{n}.json"
@@ -88,7 +89,4 @@ def _brand_record(data: Any) -> dict[str, str]:
 
 def build_time() -> datetime:
     """`SOURCE_DATE_EPOCH` when set, so rebuilds of the same input are identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
+    return source_date() or datetime.now(tz=UTC).replace(microsecond=0)

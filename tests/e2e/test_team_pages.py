@@ -47,7 +47,7 @@ def _in(team: dict, context: str, text: str) -> str:
 
 def _evidence(team: dict) -> list[tuple[str, str, bool]]:
     """(situation id, evidence line, public?) for every detect rule the team's numbers meet, in its language."""
-    from playbook_gen.i18n.formats import number_text
+    from playbook_gen.i18n.formats import quantity_text
     metrics, found = _metrics(), []
     for sid, situation in sorted(_situations().items()):
         for rule in situation.get("detect", []):
@@ -57,7 +57,7 @@ def _evidence(team: dict) -> list[tuple[str, str, bool]]:
             met = value >= rule["at_least"] if "at_least" in rule else value <= rule["at_most"]
             if met:
                 line = _in(team, f"situation:{sid}:detect.says", rule["says"])
-                number = number_text(value, team.get("language", "en"), "#,##0.##")
+                number = quantity_text(value, team.get("language", "en"))
                 found.append((sid, line.replace("{value}", number), metrics[rule["metric"]]["public"]))
     return found
 

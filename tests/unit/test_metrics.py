@@ -12,7 +12,9 @@ from content_tree import PLAYBOOK, SITUATION, TEAM, errors, one
 
 from playbook_gen.content import Content
 from playbook_gen.models import Detect, Metric, Playbook, Situation, Team
-from playbook_gen.plan.evidence import format_number, says, team_numbers, team_situations, with_unit
+from playbook_gen.i18n.formats import quantity_text
+from playbook_gen.i18n.message import Number, content_message
+from playbook_gen.plan.evidence import team_numbers, team_situations, with_unit
 
 METRICS = PLAYBOOK + """\
 metrics:
@@ -89,11 +91,11 @@ def test_metric_declarations_are_checked(tmp_path):
     ("<script>{value}</script> {: onclick=x }", 0.25, "<script>0.25</script> {: onclick=x }"),
 ])
 def test_says_replaces_only_value_and_nothing_else(template, value, expected):
-    assert says(template, value) == expected
+    assert content_message(template, value=Number(value)) == expected  # what evidence_for writes
 
 
 def test_format_number():
-    assert [format_number(v) for v in (0.0, 7.0, 0.85, 12500.0, -3.0)] == ["0", "7", "0.85", "12,500", "-3"]
+    assert [quantity_text(v, "en") for v in (0.0, 7.0, 0.85, 12500.0, -3.0)] == ["0", "7", "0.85", "12,500", "-3"]
 
 
 def _content() -> Content:

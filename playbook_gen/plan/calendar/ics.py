@@ -10,11 +10,11 @@ back in the tests.
 """
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ...build_date import source_date
 from ...i18n.strings import SOURCE_LANGUAGE, gettext
 from .events import CalendarEvent
 from .view import CoachingCalendar
@@ -154,10 +154,7 @@ def _event(event: CalendarEvent, tzid: str, stamp: str, url_base: str | None, la
 
 def default_stamp(calendar: CoachingCalendar) -> datetime:
     """DTSTAMP: `SOURCE_DATE_EPOCH` when set, else the quarter's first day (00:00 UTC): reproducible either way."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.combine(calendar.first_day, time(0), tzinfo=UTC)
+    return source_date() or datetime.combine(calendar.first_day, time(0), tzinfo=UTC)
 
 
 def subscribe_url(edition_url: str | None) -> str | None:

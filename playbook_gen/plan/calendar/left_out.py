@@ -4,14 +4,17 @@ from __future__ import annotations
 from datetime import date
 
 from ...i18n.message import Day, Message, Number, message
+from ...i18n.strings import N_
 from .candidates import Candidate
 from .weeks import Week, months_of
+
+_EVERY = {"weekly": N_("every week"), "biweekly": N_("every other week"), "monthly": N_("once a month"),
+          "quarterly": N_("once this quarter"), "once": N_("once this quarter")}
 
 
 def every(cadence: str) -> Message:
     """How often a cadence books: 'every week', 'once a month'."""
-    return {"weekly": message("every week"), "biweekly": message("every other week"), "monthly": message("once a month"),
-            "quarterly": message("once this quarter"), "once": message("once this quarter")}[cadence]
+    return Message(_EVERY[cadence])
 
 
 def coaching_hours(capacity: int) -> Number:
