@@ -11,9 +11,9 @@ import pytest
 from content_tree import PLAYBOOK, SITUATION, TEAM, errors, one
 
 from playbook_gen.content import Content
-from playbook_gen.models import Detect, Metric, Playbook, Situation, Team
 from playbook_gen.i18n.formats import quantity_text
 from playbook_gen.i18n.message import Number, content_message
+from playbook_gen.models import Detect, Metric, Playbook, Situation, Team
 from playbook_gen.plan.evidence import team_numbers, team_situations, with_unit
 
 METRICS = PLAYBOOK + """\
